@@ -11,7 +11,8 @@ const controllers = ['source-controller', 'kustomize-controller', 'helm-controll
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const root = repoRoot();
-const dir = join(root, 'tmp', 'controlplane');
+// CONFLUX_START_DIR lets a test run the quick start beside a developer's own.
+const dir = process.env['CONFLUX_START_DIR'] ?? join(root, 'tmp', 'controlplane');
 
 // A fresh cluster each time: state from an older build of the control plane is not worth debugging.
 await rm(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ await ensureControlPlaneBinary((line) => process.stdout.write(`${line}\n`));
 const nx = spawn(
   process.execPath,
   [
-    'node_modules/nx/bin/nx.js', 'run-many',
+    'node_modules/nx/dist/bin/nx.js', 'run-many',
     '--targets=lint,typecheck,test,build,e2e',
     '--outputStyle=stream',
     '--parallel=1',

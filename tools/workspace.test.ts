@@ -12,7 +12,7 @@ import { bundleApp } from './build-app.ts';
 const exec = promisify(execFile);
 const root = repoRoot();
 const nx = (...args: string[]) =>
-  exec(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), ...args], {
+  exec(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...args], {
     cwd: root,
     env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
   });
