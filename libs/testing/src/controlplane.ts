@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,12 @@ export interface ControlPlane extends ControlPlaneEndpoints {
   restart(): Promise<void>;
   /** Stops the control plane. Removes its directory unless it was given by the caller. */
   stop(): Promise<void>;
+  /**
+   * Lets this process exit while the control plane runs, and stops the control plane when it does. For a
+   * test file that owns its control plane: node:test has no file-level teardown that runs after the
+   * last test when the plane was started from inside a hook.
+   */
+  stopOnExit(): void;
 }
 
 export interface StartOptions {
@@ -64,6 +71,15 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     async stop() {
       await terminate(child);
       if (ownDir) await rm(dir, { recursive: true, force: true });
+    },
+    stopOnExit() {
+      for (const handle of [child, child.stdout, child.stderr]) (handle as { unref?: () => void } | null)?.unref?.();
+      process.once('exit', () => {
+        child.kill('SIGTERM');
+        // The control plane finishes its own shutdown within a second or two; its temporary directory goes
+        // with it, except the files it still holds open, which the OS reclaims.
+        if (ownDir) rmSync(dir, { recursive: true, force: true });
+      });
     },
   };
   return plane;

@@ -1,4 +1,3 @@
-import { after } from 'node:test';
 import { attachControlPlane, type ControlPlaneEndpoints, startControlPlane } from './controlplane.ts';
 import { type KubeClients, kubeClients } from './kube.ts';
 
@@ -12,7 +11,8 @@ export interface SuiteControlPlane extends ControlPlaneEndpoints {
 /**
  * The control plane for the calling test file. When the run has a shared one (node --test
  * --test-global-setup=@conflux/testing/global-setup), the file attaches to it; otherwise, as when a
- * single file is run by hand, it starts its own and stops it after the file's tests.
+ * single file is run by hand, it starts its own and stops it when the test process exits. Safe to call
+ * at module level or from a before() hook.
  */
 export async function controlPlaneForSuite(): Promise<SuiteControlPlane> {
   const shared = process.env[sharedControlPlaneEnv];
@@ -21,6 +21,7 @@ export async function controlPlaneForSuite(): Promise<SuiteControlPlane> {
     return { ...endpoints, clients: kubeClients(endpoints.kubeconfig) };
   }
   const plane = await startControlPlane({ log: (line) => process.stderr.write(`${line}\n`) });
-  after(() => plane.stop());
+  // Not after(): called from inside a before() hook, node:test runs that after() as soon as the hook ends.
+  plane.stopOnExit();
   return { ...plane, clients: kubeClients(plane.kubeconfig) };
 }

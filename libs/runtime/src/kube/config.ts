@@ -1,0 +1,94 @@
+// Where and how to reach the API server. Conflux reads kubeconfig files and in-cluster credentials itself
+// rather than through @kubernetes/client-node: loading that package costs a controller about 80 MiB of
+// RSS (docs/adr/0004), more than the whole memory budget of an idle controller.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export interface ClusterAccess {
+  /** https://host:port, without a trailing slash. */
+  server: string;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  /** A static bearer token. */
+  token?: string;
+  /** A file holding a bearer token that rotates (projected ServiceAccount tokens); re-read as needed. */
+  tokenFile?: string;
+  insecureSkipTLSVerify?: boolean;
+  /** The kubeconfig context's namespace, or the pod's namespace in-cluster. */
+  namespace: string;
+}
+
+const inClusterDir = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * Resolves cluster access the way kubectl and controller-runtime do: an explicit kubeconfig path, then
+ * $KUBECONFIG (its first file), then in-cluster credentials, then ~/.kube/config.
+ */
+export function loadClusterAccess(options: { kubeconfig?: string; context?: string; env?: NodeJS.ProcessEnv } = {}): ClusterAccess {
+  const env = options.env ?? process.env;
+  const explicit = options.kubeconfig ?? env['KUBECONFIG']?.split(':').find((p) => p.length > 0);
+  if (explicit) return fromKubeconfig(readFileSync(explicit, 'utf8'), explicit, options.context);
+  if (env['KUBERNETES_SERVICE_HOST'] && existsSync(join(inClusterDir, 'token'))) return inCluster(env);
+  const home = join(homedir(), '.kube', 'config');
+  if (existsSync(home)) return fromKubeconfig(readFileSync(home, 'utf8'), home, options.context);
+  throw new Error('no Kubernetes credentials: set --kubeconfig or KUBECONFIG, or run in a cluster');
+}
+
+function inCluster(env: NodeJS.ProcessEnv): ClusterAccess {
+  const host = env['KUBERNETES_SERVICE_HOST']!;
+  const port = env['KUBERNETES_SERVICE_PORT'] ?? '443';
+  const namespaceFile = join(inClusterDir, 'namespace');
+  return {
+    server: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    ca: readFileSync(join(inClusterDir, 'ca.crt')),
+    tokenFile: join(inClusterDir, 'token'),
+    namespace: existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : 'default',
+  };
+}
+
+interface NamedEntry<T> {
+  name: string;
+  [key: string]: unknown;
+  value?: T;
+}
+
+/** Parses a kubeconfig document; `path` resolves relative file references, as kubectl does. */
+export function fromKubeconfig(text: string, path: string, contextName?: string): ClusterAccess {
+  const doc = (parse(text) ?? {}) as Record<string, unknown>;
+  const pick = <T>(list: unknown, name: string | undefined, key: string): T => {
+    const entry = (Array.isArray(list) ? (list as NamedEntry<T>[]) : []).find((e) => e.name === name);
+    if (!entry) throw new Error(`kubeconfig ${path}: no ${key} named "${name}"`);
+    return entry[key] as T;
+  };
+  const ctxName = contextName ?? (doc['current-context'] as string | undefined);
+  const ctx = pick<{ cluster: string; user?: string; namespace?: string }>(doc['contexts'], ctxName, 'context');
+  const cluster = pick<Record<string, unknown>>(doc['clusters'], ctx.cluster, 'cluster');
+  const user = ctx.user ? pick<Record<string, unknown>>(doc['users'], ctx.user, 'user') : {};
+  const dir = path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.';
+  const material = (data: unknown, file: unknown): Buffer | undefined => {
+    if (typeof data === 'string') return Buffer.from(data, 'base64');
+    if (typeof file === 'string') return readFileSync(file.startsWith('/') ? file : join(dir, file));
+    return undefined;
+  };
+  if (user['exec'] || user['auth-provider']) {
+    throw new Error(`kubeconfig ${path}: user "${ctx.user}" uses an exec or auth-provider plugin, which Conflux does not support yet; use a token or client certificate`);
+  }
+  const access: ClusterAccess = {
+    server: String(cluster['server'] ?? '').replace(/\/+$/, ''),
+    namespace: ctx.namespace ?? 'default',
+  };
+  const ca = material(cluster['certificate-authority-data'], cluster['certificate-authority']);
+  const cert = material(user['client-certificate-data'], user['client-certificate']);
+  const key = material(user['client-key-data'], user['client-key']);
+  if (ca) access.ca = ca;
+  if (cert) access.cert = cert;
+  if (key) access.key = key;
+  if (typeof user['token'] === 'string') access.token = user['token'];
+  if (typeof user['tokenFile'] === 'string') access.tokenFile = user['tokenFile'];
+  if (cluster['insecure-skip-tls-verify'] === true) access.insecureSkipTLSVerify = true;
+  if (!access.server) throw new Error(`kubeconfig ${path}: cluster "${ctx.cluster}" has no server`);
+  return access;
+}
