@@ -7,3 +7,4 @@ export { freshNamespace, type TestNamespace } from './namespace.ts';
 export { cacheDir, repoRoot } from './paths.ts';
 export { markDeploymentReady, markStatefulSetReady } from './ready.ts';
 export { controlPlaneForSuite, sharedControlPlaneEnv, type SuiteControlPlane } from './suite.ts';
+export { widgetCRD, widgetGroup, widgetResource } from './widget.ts';

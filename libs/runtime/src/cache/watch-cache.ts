@@ -103,7 +103,9 @@ export class WatchCache<T extends KubeObject> {
 
   /** Runs until the signal aborts. Never throws: failures are retried with backoff and reported to onError. */
   async run(signal: AbortSignal): Promise<void> {
-    const backoff = new Backoff(200, 30_000);
+    // Capped at 5 s, not client-go's 30 s: a re-watch is cheap, and a controller blind for 30 s after an
+    // API server restart is the kind of latency Conflux exists to remove.
+    const backoff = new Backoff(200, 5_000);
     while (!signal.aborted) {
       try {
         if (this.#resourceVersion === undefined) await this.#relist();

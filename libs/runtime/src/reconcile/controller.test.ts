@@ -6,7 +6,7 @@ import { WatchCache } from '../cache/watch-cache.ts';
 import { KubeClient } from '../kube/client.ts';
 import { loadClusterAccess } from '../kube/config.ts';
 import type { KubeObject } from '../kube/object.ts';
-import { widgetCRD, widgetResource } from '../testing/widget.ts';
+import { widgetCRD, widgetResource } from '@conflux/testing';
 import { type Condition, findCondition } from './conditions.ts';
 import { Controller, type Reconciler } from './controller.ts';
 import { ReconcileError, success } from './outcome.ts';

@@ -1,10 +1,9 @@
-// A tiny custom resource for the runtime's own tests: enough spec to exercise suspend, interval and
+// A tiny custom resource for tests of the runtime and benchmarks: enough spec to exercise suspend, interval and
 // failures, with a status subresource like every Flux kind.
-import type { ResourceType } from '../kube/resources.ts';
-
 export const widgetGroup = 'runtime.test.conflux.dev';
 
-export const widgetResource: ResourceType = { group: widgetGroup, version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true };
+/** Addressed like the runtime's ResourceType (structurally: libs/testing does not depend on the runtime). */
+export const widgetResource = { group: widgetGroup, version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true } as const;
 
 export const widgetCRD = {
   apiVersion: 'apiextensions.k8s.io/v1',
