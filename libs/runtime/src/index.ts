@@ -48,3 +48,8 @@ export { EventRecorder, type EventRecorderOptions } from './events/recorder.ts';
 export { type EventLog, type EventLogLevel, type EventObject, EventSeverity, type EventSink, EventType, eventGroup, type InvolvedObject, type ToolkitEvent } from './events/types.ts';
 export { EventPostError, HttpEventSink, httpEventSinkDefaults } from './events/http-sink.ts';
 export { eventMetadata, severityOf, toolkitEvent } from './events/payload.ts';
+
+// The Manager: flags, client, caches, controllers, health, metrics, tracing, events, NATS and leader election in one place.
+export { type ControllerSpec, createManager, type ManagedController, Manager, type ManagerOptions, type ManagerState, type ReadinessSelector } from './manager.ts';
+export { leaderElectionID, type ManagerFlags, managerFlagSpecs, runtimeNamespace } from './manager/options.ts';
+export { readinessChanged, readinessEventFor } from './manager/readiness.ts';

@@ -5,6 +5,7 @@ export { type GitAuth, type GitRepository, type GitRequest, type GitServer, star
 export { clientsFor, eventually, type KubeClients, kubeClients, kubeconfigWithToken, statusCode } from './kube.ts';
 export { freshNamespace, type TestNamespace } from './namespace.ts';
 export { cacheDir, repoRoot } from './paths.ts';
+export { ensureKustomizeBinary, type ReferenceBinary, referenceKustomizeVersion } from './reference-binaries.ts';
 export { markDeploymentReady, markStatefulSetReady } from './ready.ts';
 export { controlPlaneForSuite, sharedControlPlaneEnv, type SuiteControlPlane } from './suite.ts';
 export { widgetCRD, widgetGroup, widgetResource } from './widget.ts';

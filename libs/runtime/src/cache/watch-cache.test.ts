@@ -26,6 +26,17 @@ after(async () => {
 const make = (name: string, size: number, labels: Record<string, string> = {}) =>
   client.create<KubeObject>(widgetResource, { apiVersion: `${widgetResource.group}/v1`, kind: 'Widget', metadata: { name, namespace, labels }, spec: { size } });
 
+/** Compacts etcd to its current revision through etcd's JSON gateway. */
+async function compactEtcd(etcd: string): Promise<void> {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${etcd}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`etcd ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as { header: { revision: string } };
+  };
+  const { header } = await post('/v3/kv/range', { key: Buffer.from('/').toString('base64') });
+  await post('/v3/kv/compaction', { revision: header.revision, physical: true });
+}
+
 describe('WatchCache', () => {
   it('GIVEN objects and a label selector WHEN the cache lists THEN it holds exactly the selected objects, indexed', async () => {
     await make('sel-a', 1, { shard: 'one' });
@@ -60,11 +71,15 @@ describe('WatchCache', () => {
     await make('new', 1, { restart: 'yes' });
     await client.patch(widgetResource, namespace, 'keep', { spec: { size: 7 } });
     await client.delete(widgetResource, namespace, 'gone');
+    // Compact etcd past the cache's resourceVersion, so resuming the watch answers 410 Gone and only a
+    // re-list can tell the cache what happened.
+    await compactEtcd(plane.etcd);
 
     await eventually('the cache to catch up', () =>
       cache.get(`${namespace}/new`) && cache.get(`${namespace}/keep`)?.spec?.['size'] === 7 && !cache.get(`${namespace}/gone`),
     );
     assert.deepEqual(seen.slice(2).sort(), ['add new', 'delete gone', 'update keep size=7']);
+    assert.ok(cache.relists >= 1, 'the cache must have re-listed after 410 Gone');
     stop.abort();
   });
 });

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { init, setConfig } from 'isomorphic-git';
+
+/**
+ * Each remote gets a bare repository under the cache root, named by a hash of its URL (without
+ * credentials), so a new commit costs a fetch of the new objects instead of a fresh clone.
+ *
+ * Cached objects are never served without asking the remote first: every checkout lists the remote's
+ * refs with the caller's own credentials, so sharing a cache between objects that use the same URL
+ * cannot hand content to someone the server would refuse.
+ */
+export function cacheDirFor(root: string, url: string): string {
+  return join(root, createHash('sha256').update(url).digest('hex').slice(0, 32));
+}
+
+// isomorphic-git writes one pack per fetch and cannot repack; past this many packs a fresh shallow
+// clone is cheaper than looking objects up across all of them.
+const maxPacks = 64;
+
+const locks = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` with the cache of `url` to itself within this process: two fetches into one repository
+ * would race on its refs and shallow file. Controllers do not share caches across processes.
+ */
+export async function withCache<T>(root: string, url: string, fn: (gitdir: string) => Promise<T>): Promise<T> {
+  const gitdir = cacheDirFor(root, url);
+  const previous = locks.get(gitdir) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(async () => {
+    await prepare(gitdir, url);
+    return fn(gitdir);
+  });
+  const tail = run.catch(() => undefined);
+  locks.set(gitdir, tail);
+  try {
+    return await run;
+  } finally {
+    if (locks.get(gitdir) === tail) locks.delete(gitdir);
+  }
+}
+
+async function prepare(gitdir: string, url: string): Promise<void> {
+  const packs = await readdir(join(gitdir, 'objects', 'pack')).catch(() => undefined);
+  if (packs && packs.filter((f) => f.endsWith('.pack')).length > maxPacks) await rm(gitdir, { recursive: true, force: true });
+  else if (packs) return;
+  await mkdir(gitdir, { recursive: true });
+  await init({ fs, gitdir, bare: true });
+  await setConfig({ fs, gitdir, path: 'remote.origin.url', value: url });
+  // isomorphic-git refuses to fetch without a refspec even though this lib tracks refs itself.
+  await setConfig({ fs, gitdir, path: 'remote.origin.fetch', value: '+refs/heads/*:refs/remotes/origin/*' });
+}
+
+/** Forgets a remote's cache, e.g. after it was found corrupt. */
+export async function dropCache(root: string, url: string): Promise<void> {
+  await rm(cacheDirFor(root, url), { recursive: true, force: true });
+}

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readBlob, readTree, type TreeEntry } from 'isomorphic-git';
+import { GitError, GitErrorCode } from './errors.ts';
+
+export interface ExportTreeOptions {
+  gitdir: string;
+  commit: string;
+  /** Must exist and be empty, or not exist. */
+  dir: string;
+  /** Directories to export instead of the whole tree (`spec.sparseCheckout`). */
+  sparse?: readonly string[];
+  /** isomorphic-git's object cache, shared with the fetch that preceded. */
+  cache?: object;
+}
+
+export interface ExportedTree {
+  /** Paths of submodules (gitlinks); they are left as empty directories, as git does without recursion. */
+  submodules: string[];
+}
+
+// Files of one directory are written this many at a time: enough to overlap disk and inflate work
+// without holding a large repository's blobs in memory at once.
+const batch = 32;
+
+/**
+ * Writes a commit's tree into a directory without touching the cache repository's index or HEAD,
+ * so concurrent checkouts of different commits from one cache cannot disturb each other.
+ */
+export async function exportTree(options: ExportTreeOptions): Promise<ExportedTree> {
+  const sparse = normalizeSparse(options.sparse);
+  const submodules: string[] = [];
+  await mkdir(options.dir, { recursive: true });
+  const root = await readTree({ fs, gitdir: options.gitdir, oid: options.commit, ...(options.cache ? { cache: options.cache } : {}) });
+
+  const visit = async (entries: TreeEntry[], relDir: string): Promise<void> => {
+    const files: TreeEntry[] = [];
+    for (const entry of entries) {
+      assertSafeName(entry.path, relDir);
+      const rel = relDir === '' ? entry.path : `${relDir}/${entry.path}`;
+      if (sparse && !sparse.some((s) => s === rel || s.startsWith(`${rel}/`) || rel.startsWith(`${s}/`))) continue;
+      if (entry.type === 'tree') {
+        await mkdir(join(options.dir, rel));
+        const sub = await readTree({ fs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+        await visit(sub.tree, rel);
+      } else if (entry.type === 'commit') {
+        submodules.push(rel);
+        await mkdir(join(options.dir, rel));
+      } else {
+        files.push(entry);
+      }
+    }
+    for (let i = 0; i < files.length; i += batch) {
+      await Promise.all(files.slice(i, i + batch).map((entry) => writeEntry(options, relDir === '' ? entry.path : `${relDir}/${entry.path}`, entry)));
+    }
+  };
+  await visit(root.tree, '');
+
+  for (const dir of sparse ?? []) {
+    if (!fs.existsSync(join(options.dir, dir))) {
+      throw new GitError(GitErrorCode.InvalidPath, `sparse checkout directory '${dir}' does not exist in commit ${options.commit}`);
+    }
+  }
+  return { submodules };
+}
+
+async function writeEntry(options: ExportTreeOptions, rel: string, entry: TreeEntry): Promise<void> {
+  const { blob } = await readBlob({ fs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+  const target = join(options.dir, rel);
+  if (entry.mode === '120000') {
+    // A link is recreated as a link; the archiver skips links, so it can never point a reader outside.
+    await symlink(Buffer.from(blob).toString('utf8'), target);
+    return;
+  }
+  await writeFile(target, blob, { mode: entry.mode === '100755' ? 0o755 : 0o644 });
+}
+
+/** Tree entry names come from the server; refuse any that could escape the directory or fake a .git. */
+function assertSafeName(name: string, relDir: string): void {
+  if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name) || name.toLowerCase() === '.git') {
+    const where = relDir === '' ? 'the root' : `'${relDir}'`;
+    throw new GitError(GitErrorCode.InvalidPath, `refusing unsafe tree entry ${JSON.stringify(name)} in ${where}`);
+  }
+}
+
+function normalizeSparse(dirs: readonly string[] | undefined): string[] | undefined {
+  if (dirs === undefined || dirs.length === 0) return undefined;
+  const out = dirs.map((d) => d.replace(/^\.\//, '').replace(/\/+$/, ''));
+  // Asking for the root is asking for everything.
+  return out.some((d) => d === '' || d === '.') ? undefined : out;
+}

@@ -1,0 +1,15 @@
+import { fieldSpecApplies, updateField } from '../fieldspec.ts';
+import { allNames, type Resource } from '../resource.ts';
+import { replicaSpecs } from './fieldspecs.ts';
+
+/** The `replicas:` field: sets spec.replicas on workloads whose current or earlier name matches. */
+export function applyReplicas(resources: readonly Resource[], replicas: readonly { name: string; count: number }[]): void {
+  for (const { name, count } of replicas) {
+    for (const res of resources) {
+      if (!allNames(res).some((n) => n.name === name)) continue;
+      for (const spec of replicaSpecs) {
+        if (fieldSpecApplies(spec, res.obj)) updateField(res.obj, spec, () => count);
+      }
+    }
+  }
+}

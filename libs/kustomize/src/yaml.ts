@@ -1,0 +1,43 @@
+import { isScalar, parseAllDocuments, stringify, type Document } from 'yaml';
+import { BuildError, BuildErrorCode } from './errors.ts';
+
+/**
+ * YAML is read as 1.2 core schema, like go-yaml v3 under kyaml: `on`, `yes`, `y` and `off` stay strings and
+ * only true/false (any case of the first letter) are booleans. Duplicate keys are an error, as in kyaml.
+ * Merge keys (`<<`) are expanded, as kyaml does when it de-anchors documents.
+ */
+const parseOptions = { version: '1.2', schema: 'core', merge: true, uniqueKeys: true, prettyErrors: true } as const;
+
+/** Parses a YAML stream into plain values, skipping empty documents. Errors name the file, line and column. */
+export function parseYamlStream(text: string, file: string): unknown[] {
+  const docs = parseAllDocuments(text, parseOptions) as Document[] | { errors: unknown[] };
+  if (!Array.isArray(docs)) return [];
+  const values: unknown[] = [];
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0];
+      const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
+      throw new BuildError(BuildErrorCode.InvalidYAML, `invalid YAML: ${err.message.split('\n')[0]}`, { file: where });
+    }
+    if (doc.contents === null) continue;
+    if (isScalar(doc.contents) && doc.contents.value === null) continue;
+    values.push(doc.toJS({ maxAliasCount: 10_000 }));
+  }
+  return values;
+}
+
+/** Parses a single-document YAML file into a value (null when empty). */
+export function parseYaml(text: string, file: string): unknown {
+  const values = parseYamlStream(text, file);
+  return values[0] ?? null;
+}
+
+/**
+ * Writes objects as a `---`-separated stream. Strings that YAML 1.1 would read as booleans or numbers
+ * (`on`, `yes`, `0777`) are quoted: kyaml leaves them bare, and the Kubernetes YAML decoder, which is 1.1,
+ * then turns them into booleans. Quoting keeps the value a string for both readers.
+ */
+export function toYamlStream(objects: readonly unknown[]): string {
+  return objects.map((o) => stringify(o, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
+}
