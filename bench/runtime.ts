@@ -36,7 +36,7 @@ function heapMiB(): number {
 const plane = await startControlPlane();
 try {
   const admin = kubeClients(plane.kubeconfig);
-  await installCRDs(admin, [...crdManifests().filter((c) => c.spec.group === 'source.toolkit.fluxcd.io'), widgetCRD] as never[]);
+  await installCRDs(admin, [...crdManifests().filter((c) => c.spec.group === 'source.toolkit.fluxcd.io'), widgetCRD]);
   const client = new KubeClient(loadClusterAccess({ kubeconfig: plane.kubeconfig }), { qps: 1000, burst: 2000 });
   const names = Array.from({ length: n }, (_, i) => `repo-${String(i).padStart(5, '0')}`);
 

@@ -3,11 +3,9 @@
 // mocked: a wrong pattern or default in src/kinds fails these tests the way it would fail a user.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { controlPlaneForSuite, freshNamespace, type SuiteControlPlane, type TestNamespace } from '@conflux/testing';
+import { controlPlaneForSuite, freshNamespace, installCRDs, kubeRequest, type KubeResponse, type SuiteControlPlane, type TestNamespace } from '@conflux/testing';
 import { crdManifests } from './generate.ts';
 import { type FluxKind, resourcePath } from './registry.ts';
-import { applyCrds } from './test-support/apply-crds.ts';
-import { kubeRequest, type KubeResponse } from './test-support/kube-request.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,7 +15,7 @@ const plane: SuiteControlPlane = await controlPlaneForSuite();
 let ns: TestNamespace;
 
 before(async () => {
-  await applyCrds(plane.clients.kubeconfig, crdManifests());
+  await installCRDs(plane.clients, crdManifests());
   ns = await freshNamespace(plane.clients, 'api-crds');
 });
 

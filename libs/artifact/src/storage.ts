@@ -4,7 +4,7 @@ import type { Artifact } from '@conflux/api';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { archiveDirectory, archiveFiles, type ArchiveOptions, type MemoryFile } from './archive.ts';
 import { atomicSymlink, atomicWriteFile, isTempFile } from './atomic-write.ts';
 import { createDigester, defaultDigestAlgorithm, type DigestAlgorithm, digestAlgorithmOf, digestOfFile, digestsEqual } from './digest.ts';
@@ -103,7 +103,14 @@ export class ArtifactStorage {
 
   /** Writes bytes as the artifact, atomically, and returns it with digest, size and lastUpdateTime. */
   async write(location: ArtifactLocation, content: AsyncIterable<Uint8Array> | Uint8Array): Promise<Artifact> {
-    const target = this.localPath(location);
+    let target: string;
+    try {
+      target = this.localPath(location);
+    } catch (err) {
+      // An archive stream already started reading files; stop it so no handle is left open.
+      if (content instanceof Readable) content.destroy();
+      throw err;
+    }
     return this.withLock(location, async () => {
       const digester = createDigester(this.digestAlgorithm);
       try {
@@ -111,6 +118,7 @@ export class ArtifactStorage {
         const size = await atomicWriteFile(target, content, { mode: 0o600, onChunk: (c) => digester.update(c) });
         return { ...location, digest: digester.digest(), size, lastUpdateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
       } catch (err) {
+        if (content instanceof Readable) content.destroy();
         if (err instanceof ArtifactError) throw err;
         throw storageFailed(`writing artifact ${location.path} failed: ${(err as Error).message}`, location.path, err);
       }

@@ -21,7 +21,8 @@ export function advertisedStorageAddress(
   env: { HOSTNAME?: string | undefined; hostname?: () => string } = { HOSTNAME: process.env.HOSTNAME },
 ): string {
   if (advAddr !== '') return advAddr;
-  let { host, port } = splitHostPort(storageAddr);
+  const { port, host: listenHost } = splitHostPort(storageAddr);
+  let host = listenHost;
   if (host === '') host = 'localhost';
   if (host === '0.0.0.0') host = env.HOSTNAME || (env.hostname ?? osHostname)();
   return joinHostPort(host, port);

@@ -30,7 +30,7 @@ export async function withCache<T>(root: string, url: string, fn: (gitdir: strin
   const gitdir = cacheDirFor(root, url);
   const previous = locks.get(gitdir) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(async () => {
-    await prepare(gitdir, url);
+    await prepareCache(gitdir, url);
     return fn(gitdir);
   });
   const tail = run.catch(() => undefined);
@@ -42,7 +42,8 @@ export async function withCache<T>(root: string, url: string, fn: (gitdir: strin
   }
 }
 
-async function prepare(gitdir: string, url: string): Promise<void> {
+/** Creates the bare repository if it is missing (or was dropped), and recreates it past the pack limit. */
+export async function prepareCache(gitdir: string, url: string): Promise<void> {
   const packs = await readdir(join(gitdir, 'objects', 'pack')).catch(() => undefined);
   if (packs && packs.filter((f) => f.endsWith('.pack')).length > maxPacks) await rm(gitdir, { recursive: true, force: true });
   else if (packs) return;

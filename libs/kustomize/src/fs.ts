@@ -8,6 +8,8 @@ export type EntryKind = 'file' | 'dir';
  * synchronous on purpose: a build is CPU-bound and reads small files, and a sync walk keeps it simple.
  */
 export interface BuildFileSystem {
+  /** The absolute path that bounds every read (Flux: the artifact root). */
+  readonly root: string;
   kind(path: string): EntryKind | undefined;
   readFile(path: string): Uint8Array;
   /** Entry names (not paths) of a directory. */
@@ -32,6 +34,7 @@ export function memoryFS(files: Record<string, string | Uint8Array>): BuildFileS
     }
   }
   return {
+    root: '/',
     kind: (path) => (contents.has(path) ? 'file' : dirs.has(path) ? 'dir' : undefined),
     readFile: (path) => {
       const data = contents.get(path);
@@ -57,6 +60,7 @@ export function diskFS(root: string): BuildFileSystem {
     }
   };
   return {
+    root: realRoot,
     kind: (path) => {
       const real = inside(path);
       if (!real) return undefined;

@@ -133,10 +133,7 @@ export function checkKustomization(raw: unknown, file: string, lenient = false):
   return k as Kustomization;
 }
 
-/**
- * kustomize decodes these maps as map[string]string through JSON, so `version: 1` becomes "1" and
- * `enabled: true` becomes "true".
- */
+/** A map[string]string field of the kustomization. */
 export function stringMap(value: unknown, file: string, field: string): Record<string, string> {
   if (value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -144,10 +141,11 @@ export function stringMap(value: unknown, file: string, field: string): Record<s
   }
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v !== null && typeof v === 'object') {
-      throw new BuildError(BuildErrorCode.InvalidKustomization, `value of "${key}" must be a string`, { file, field });
+    // kustomize decodes into map[string]string, so an unquoted number or boolean is an error there too.
+    if (v !== null && typeof v !== 'string') {
+      throw new BuildError(BuildErrorCode.InvalidKustomization, `value of "${key}" must be a string (quote it)`, { file, field });
     }
-    out[key] = v === null ? '' : String(v);
+    out[key] = v ?? '';
   }
   return out;
 }

@@ -38,22 +38,13 @@ const referrers: Record<string, FieldSpec[]> = {
     { kind: 'ServiceAccount', path: 'secrets/name' },
     { kind: 'Ingress', path: 'spec/tls/secretName' },
   ],
-  '/ServiceAccount': [
-    ...inPodSpecs(['serviceAccountName', 'serviceAccount']),
-    { kind: 'RoleBinding', path: 'subjects/name' },
-    { kind: 'ClusterRoleBinding', path: 'subjects/name' },
-  ],
-  '/PersistentVolumeClaim': [...inPodSpecs(['volumes/persistentVolumeClaim/claimName']), { kind: 'StatefulSet', path: 'spec/volumeClaimTemplates/metadata/name' }].filter((s) => !s.path.startsWith('spec/volumeClaimTemplates')),
+  '/ServiceAccount': inPodSpecs(['serviceAccountName', 'serviceAccount']),
+  '/PersistentVolumeClaim': inPodSpecs(['volumes/persistentVolumeClaim/claimName']),
   '/Service': [
     { kind: 'Ingress', path: 'spec/rules/http/paths/backend/service/name' },
     { kind: 'Ingress', path: 'spec/defaultBackend/service/name' },
     { kind: 'Ingress', path: 'spec/rules/http/paths/backend/serviceName' },
     { kind: 'StatefulSet', path: 'spec/serviceName' },
-  ],
-  'rbac.authorization.k8s.io/Role': [{ kind: 'RoleBinding', path: 'roleRef/name' }],
-  'rbac.authorization.k8s.io/ClusterRole': [
-    { kind: 'RoleBinding', path: 'roleRef/name' },
-    { kind: 'ClusterRoleBinding', path: 'roleRef/name' },
   ],
   'apps/Deployment': [{ kind: 'HorizontalPodAutoscaler', path: 'spec/scaleTargetRef/name' }],
   'apps/StatefulSet': [{ kind: 'HorizontalPodAutoscaler', path: 'spec/scaleTargetRef/name' }],
@@ -73,18 +64,16 @@ export function fixNameReferences(resources: readonly Resource[]): void {
     if (candidates.length === 0) continue;
     for (const referrer of resources) {
       for (const spec of specs) {
-        updateField(referrer.obj, spec, (value) => resolve(value, referrer, candidates, spec, kind));
+        updateField(referrer.obj, spec, (value) => resolve(value, referrer, candidates, kind));
       }
     }
   }
 }
 
-function resolve(value: unknown, referrer: Resource, candidates: readonly Resource[], spec: FieldSpec, kind: string): unknown {
+function resolve(value: unknown, referrer: Resource, candidates: readonly Resource[], kind: string): unknown {
   if (typeof value !== 'string') return value;
   const ns = namespaceOf(referrer.obj);
   const clusterReferrer = isClusterScoped(referrer.obj);
-  // Role bindings name subjects of several kinds; only ServiceAccount subjects are references to follow.
-  if (spec.path === 'subjects/name' || spec.path === 'roleRef/name') return value;
   const hit = candidates.find((c) =>
     allNames(c).slice(1).some((n) => n.name === value && (clusterReferrer || isClusterScoped(c.obj) || sameNamespace(n.namespace, ns) || sameNamespace(namespaceOf(c.obj), ns))),
   );
@@ -109,10 +98,11 @@ export function fixBindingReferences(resources: readonly Resource[]): void {
     if (!Array.isArray(subjects)) continue;
     for (const s of subjects as Record<string, unknown>[]) {
       if (s?.['kind'] !== 'ServiceAccount' || typeof s['name'] !== 'string') continue;
-      const hit = find('ServiceAccount', s['name'], typeof s['namespace'] === 'string' ? s['namespace'] : namespaceOf(res.obj));
+      // A subject without a namespace may name any service account of the build; kustomize then fills it in.
+      const hit = find('ServiceAccount', s['name'], typeof s['namespace'] === 'string' ? s['namespace'] : undefined);
       if (hit) {
         s['name'] = nameOf(hit.obj);
-        if (s['namespace'] !== undefined && namespaceOf(hit.obj)) s['namespace'] = namespaceOf(hit.obj);
+        if (namespaceOf(hit.obj)) s['namespace'] = namespaceOf(hit.obj);
       }
     }
   }

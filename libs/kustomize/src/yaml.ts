@@ -8,9 +8,15 @@ import { BuildError, BuildErrorCode } from './errors.ts';
  */
 const parseOptions = { version: '1.2', schema: 'core', merge: true, uniqueKeys: true, prettyErrors: true } as const;
 
+/**
+ * kustomization files are different: kustomize decodes them with sigs.k8s.io/yaml, which is YAML 1.1, so
+ * there `y`, `yes` and `on` are booleans (and then fail to decode into a string field).
+ */
+const kustomizationOptions = { ...parseOptions, version: '1.1', schema: 'yaml-1.1' } as const;
+
 /** Parses a YAML stream into plain values, skipping empty documents. Errors name the file, line and column. */
-export function parseYamlStream(text: string, file: string): unknown[] {
-  const docs = parseAllDocuments(text, parseOptions) as Document[] | { errors: unknown[] };
+export function parseYamlStream(text: string, file: string, yaml11 = false): unknown[] {
+  const docs = parseAllDocuments(text, yaml11 ? kustomizationOptions : parseOptions) as Document[] | { errors: unknown[] };
   if (!Array.isArray(docs)) return [];
   const values: unknown[] = [];
   for (const doc of docs) {
@@ -28,8 +34,8 @@ export function parseYamlStream(text: string, file: string): unknown[] {
 }
 
 /** Parses a single-document YAML file into a value (null when empty). */
-export function parseYaml(text: string, file: string): unknown {
-  const values = parseYamlStream(text, file);
+export function parseYaml(text: string, file: string, yaml11 = false): unknown {
+  const values = parseYamlStream(text, file, yaml11);
   return values[0] ?? null;
 }
 

@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type CachedBuild, cachedBuild, goBinary } from './go-cache.ts';
 import { cacheDir, repoRoot } from './paths.ts';
 
 const run = promisify(execFile);
 
-export interface ControlPlaneBinary {
-  path: string;
-  /** True when this call compiled the binary; false when it came from the cache. */
-  built: boolean;
-  /** Wall-clock seconds spent compiling, 0 when cached. */
-  buildSeconds: number;
-}
+export type ControlPlaneBinary = CachedBuild;
 
 /** The Go module that builds the control plane. */
 export function controlPlaneModuleDir(): string {
@@ -40,19 +34,11 @@ export async function controlPlaneCacheKey(moduleDir = controlPlaneModuleDir()):
  */
 export async function ensureControlPlaneBinary(log: (line: string) => void = () => {}): Promise<ControlPlaneBinary> {
   const moduleDir = controlPlaneModuleDir();
-  const key = await controlPlaneCacheKey(moduleDir);
-  const dir = join(cacheDir(), 'controlplane', key);
-  const path = join(dir, 'controlplane');
-  if (existsSync(path)) return { path, built: false, buildSeconds: 0 };
-
-  await mkdir(dir, { recursive: true });
-  const lock = join(dir, '.lock');
-  await acquireLock(lock, log);
-  try {
-    if (existsSync(path)) return { path, built: false, buildSeconds: 0 };
+  const dir = join(cacheDir(), 'controlplane', await controlPlaneCacheKey(moduleDir));
+  return cachedBuild(dir, 'controlplane', 'the control plane', log, async () => {
     log(`Compiling the control plane (Go: etcd + kube-apiserver + controller-manager + NATS) into ${dir}.`);
     log('The first build takes several minutes; later runs reuse it until tools/controlplane changes.');
-    const started = Date.now();
+    const path = join(dir, 'controlplane');
     const tmp = `${path}.tmp-${process.pid}`;
     await run(goBinary(), ['build', '-trimpath', `-ldflags=${await versionLdflags(moduleDir)}`, '-o', tmp, '.'], {
       cwd: moduleDir,
@@ -62,10 +48,7 @@ export async function ensureControlPlaneBinary(log: (line: string) => void = () 
       throw new Error(`building the control plane failed:\n${err.stderr ?? err.message}`);
     });
     await rename(tmp, path);
-    return { path, built: true, buildSeconds: (Date.now() - started) / 1000 };
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -85,33 +68,4 @@ async function versionLdflags(moduleDir: string): Promise<string> {
     `-X ${pkg}.gitMinor=${minor}`,
     `-X ${pkg}.gitTreeState=clean`,
   ].join(' ');
-}
-
-function goBinary(): string {
-  // A non-login shell (CI, IDEs) may not have Go's directory on PATH; /usr/local/go is where it installs.
-  if (process.env['GO']) return process.env['GO'];
-  const standard = '/usr/local/go/bin/go';
-  const onPath = (process.env['PATH'] ?? '').split(':').some((d) => d && existsSync(join(d, 'go')));
-  return onPath || !existsSync(standard) ? 'go' : standard;
-}
-
-/** A directory lock: mkdir is atomic. A lock older than 30 minutes is taken to be left by a dead build. */
-async function acquireLock(lock: string, log: (line: string) => void): Promise<void> {
-  let announced = false;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 30 * 60_000) {
-        await rm(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (!announced) log('Waiting for another process that is compiling the control plane...');
-      announced = true;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
 }

@@ -1,6 +1,6 @@
 export { type ControlPlaneBinary, controlPlaneCacheKey, controlPlaneModuleDir, ensureControlPlaneBinary } from './controlplane-binary.ts';
 export { attachControlPlane, type ControlPlane, type ControlPlaneEndpoints, type StartOptions, startControlPlane } from './controlplane.ts';
-export { installCRDs } from './crds.ts';
+export { type CRDLike, installCRDs } from './crds.ts';
 export { type GitAuth, type GitRepository, type GitRequest, type GitServer, startGitServer } from './git-server.ts';
 export { clientsFor, eventually, type KubeClients, kubeClients, kubeconfigWithToken, statusCode } from './kube.ts';
 export { freshNamespace, type TestNamespace } from './namespace.ts';
@@ -9,3 +9,4 @@ export { ensureKustomizeBinary, type ReferenceBinary, referenceKustomizeVersion 
 export { markDeploymentReady, markStatefulSetReady } from './ready.ts';
 export { controlPlaneForSuite, sharedControlPlaneEnv, type SuiteControlPlane } from './suite.ts';
 export { widgetCRD, widgetGroup, widgetResource } from './widget.ts';
+export { kubeRequest, type KubeResponse } from './kube-request.ts';

@@ -33,13 +33,7 @@ function collect(args: GeneratorArgs, dir: string, loader: Loader, where: { file
     const eq = entry.indexOf('=');
     const key = eq < 0 ? undefined : entry.slice(0, eq);
     const path = loader.resolve(dir, eq < 0 ? entry : entry.slice(eq + 1), w);
-    if (key === undefined && loader.kind(path) === 'dir') {
-      for (const name of loader.fs.readDir(path)) {
-        const child = posix.join(path, name);
-        if (loader.kind(child) === 'file') pairs.push({ key: name, value: loader.readBytes(child, w) });
-      }
-      continue;
-    }
+    if (loader.kind(path) === 'dir') throw new BuildError(BuildErrorCode.InvalidGenerator, `"${entry}" must resolve to a file`, w);
     if (key === '') throw new BuildError(BuildErrorCode.InvalidGenerator, `"${entry}": the key is empty`, w);
     pairs.push({ key: key ?? posix.basename(path), value: loader.readBytes(path, w) });
   }

@@ -18,22 +18,29 @@ function goString(s: string): string {
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The hash input of kustomize's api/hasher: only the fields that make up a ConfigMap's or Secret's content. */
+/**
+ * The hash input of kustomize's api/hasher: the kind and content of a ConfigMap or Secret. kustomize looks
+ * the name up as the single field "metadata/name", which never exists, so the name it hashes is always
+ * empty; a missing data map likewise hashes as "". Both are reproduced so that suffixes match.
+ */
 export function hashInput(obj: KubeObject): string {
-  const meta = (obj['metadata'] ?? {}) as Record<string, unknown>;
   const kind = obj['kind'];
-  const m: Record<string, unknown> = { kind, name: meta['name'] ?? '' };
+  const field = (key: string): unknown => {
+    const v = obj[key];
+    return v === undefined || v === null ? '' : v;
+  };
+  const isMap = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (kind === 'ConfigMap') {
-    m['data'] = obj['data'] ?? null;
-    if (obj['binaryData'] && Object.keys(obj['binaryData'] as object).length > 0) m['binaryData'] = obj['binaryData'];
-  } else if (kind === 'Secret') {
-    m['type'] = obj['type'] ?? '';
-    m['data'] = obj['data'] ?? null;
-    if (obj['stringData'] && Object.keys(obj['stringData'] as object).length > 0) m['stringData'] = obj['stringData'];
-  } else {
-    return goJSON(obj);
+    const m: Record<string, unknown> = { kind, name: '', data: field('data') };
+    if (isMap(obj['binaryData'])) m['binaryData'] = obj['binaryData'];
+    return goJSON(m);
   }
-  return goJSON(m);
+  if (kind === 'Secret') {
+    const m: Record<string, unknown> = { kind, type: field('type'), name: '', data: field('data') };
+    if (isMap(obj['stringData'])) m['stringData'] = obj['stringData'];
+    return goJSON(m);
+  }
+  return goJSON(obj);
 }
 
 /** The name suffix: sha256 hex, first ten characters, with some digits and letters swapped to avoid words. */

@@ -70,7 +70,7 @@ function add(doc: unknown, path: string, value: unknown, op: JsonPatchOp, where:
     return;
   }
   if (!parent || typeof parent !== 'object') fail(op, `doc is missing path "${path}"`, where);
-  if (replace && !(last in parent)) fail(op, `doc is missing key "${path}"`, where);
+  // kustomize's JSON patch library lets `replace` create a missing map key, like `add`.
   (parent as Record<string, unknown>)[last] = value;
 }
 

@@ -77,6 +77,7 @@ function mergeList(target: Json[], patch: Json[], type: ListType): Json[] {
   const used = new Set<number>();
   const head: Json[] = [];
   const tail: Json[] = [];
+  const mergedAt = new Map<number, Json | typeof removed>();
   for (const element of patch) {
     if (!isMap(element) || !keys.some((k) => element[k] !== undefined)) {
       tail.push(withoutDirectives(element));
@@ -84,11 +85,22 @@ function mergeList(target: Json[], patch: Json[], type: ListType): Json[] {
     }
     const index = target.findIndex((t, i) => !used.has(i) && matches(element, t));
     if (index >= 0) used.add(index);
-    if (element['$patch'] === 'delete') continue;
+    if (element['$patch'] === 'delete') {
+      if (index >= 0) mergedAt.set(index, removed);
+      continue;
+    }
     const merged = index >= 0 ? mergeValue(target[index], element, type.element) : withoutDirectives(element);
-    if (merged === removed || (isMap(merged) && Object.keys(merged).length === 0)) continue;
-    head.push(merged);
+    const empty = merged === removed || (isMap(merged) && Object.keys(merged).length === 0);
+    if (index >= 0) mergedAt.set(index, empty ? removed : merged);
+    if (empty) continue;
+    // Single-key lists: matched or not, patch elements come first (kustomize#5904).
+    if (keys.length === 1 || index < 0) head.push(merged);
   }
-  // Patch elements come first, then the untouched target elements in their order (kustomize#5904).
-  return [...head, ...target.filter((_, i) => !used.has(i)), ...tail];
+  if (keys.length === 1) return [...head, ...target.filter((_, i) => !used.has(i)), ...tail];
+  // Lists keyed on several fields (ports): new elements first, then the target's, merged in place.
+  const rest = target.flatMap((t, i) => {
+    const m = mergedAt.has(i) ? mergedAt.get(i) : t;
+    return m === removed ? [] : [m];
+  });
+  return [...head, ...rest, ...tail];
 }

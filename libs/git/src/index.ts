@@ -1,0 +1,22 @@
+// The public door of @conflux/git: Git over HTTP(S) for source-controller.
+export { type GitAuth, authFromSecret, decodeSecretData, type SecretData, type TLSMaterial } from './auth.ts';
+export { cacheDirFor, dropCache } from './cache.ts';
+export { checkout, type CheckoutOptions, type CheckoutResult } from './checkout.ts';
+export { GitError, GitErrorCode, isGitError } from './errors.ts';
+export { type ProxyConfig, proxyFromSecret } from './proxy.ts';
+export {
+  type CheckoutTarget,
+  checkoutTarget,
+  defaultBranch,
+  describeTarget,
+  formatRevision,
+  type GitRefSpec,
+  normalizeRevision,
+  type ParsedRevision,
+  parseRevision,
+  shortRefName,
+} from './ref.ts';
+export { remoteRevision, type RemoteRevision, type RemoteRevisionOptions } from './remote.ts';
+export { compareSemVer, parseSemVer, parseSemVerRange, type SemVer, type SemVerRange } from './semver.ts';
+export { type ConnectOptions, defaultTimeoutMs } from './session.ts';
+export { parseRepositoryURL, redactURL, type RepositoryURL } from './url.ts';

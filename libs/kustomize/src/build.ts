@@ -1,0 +1,137 @@
+import { posix } from 'node:path';
+import { BuildError, BuildErrorCode } from './errors.ts';
+import { findKustomizationFile, generateKustomization } from './flux-generate.ts';
+import type { BuildFileSystem } from './fs.ts';
+import { contentHash } from './generators/hash.ts';
+import { addGenerated, generateObject } from './generators/generate.ts';
+import { checkKustomization, type Kustomization } from './kustomization.ts';
+import { Loader } from './loader.ts';
+import { fixBindingReferences, fixNameReferences } from './namereference.ts';
+import { applyPatch, applyStrategicMergeEntry } from './patch/apply.ts';
+import { appendResources, metadata, nameOf, rename, resourcesFromDocuments, type KubeObject, type Resource } from './resource.ts';
+import { applyImages } from './transformers/images.ts';
+import { applyCommonAnnotations, applyCommonLabels, applyLabels } from './transformers/labels.ts';
+import { applyNamePrefixSuffix } from './transformers/names.ts';
+import { applyNamespace } from './transformers/namespace.ts';
+import { applyReplicas } from './transformers/replicas.ts';
+import { parseYaml, parseYamlStream } from './yaml.ts';
+
+export interface BuildOptions {
+  /**
+   * Flux's behaviour for the path it builds: generate a kustomization when there is none, and read an
+   * existing one leniently (unknown fields dropped). Plain `kustomize build` semantics when false.
+   */
+  fluxGenerate?: boolean;
+}
+
+/**
+ * `kustomize build` of `path` (relative to the filesystem's root, or absolute inside it) over `fs`, with Flux's load restrictions: the
+ * filesystem's root bounds what may be read. Returns the objects in kustomize's FIFO output order.
+ */
+export function build(fs: BuildFileSystem, path: string, options: BuildOptions = {}): KubeObject[] {
+  const loader = new Loader(fs, fs.root);
+  const dir = loader.resolve(fs.root, path, {});
+  if (loader.kind(dir) !== 'dir') {
+    throw new BuildError(BuildErrorCode.MissingResource, `"${path}" is not a directory`);
+  }
+  const resources = buildDir(loader, dir, { stack: [], fluxGenerate: options.fluxGenerate ?? false, isRoot: true }, undefined);
+  finishAtRoot(resources);
+  return resources.map((r) => r.obj);
+}
+
+interface Context {
+  stack: string[];
+  fluxGenerate: boolean;
+  isRoot: boolean;
+}
+
+function loadKustomization(loader: Loader, dir: string, ctx: Context, where: { file?: string; field?: string }): { k: Kustomization; file: string } {
+  const path = findKustomizationFile(loader, dir);
+  if (!path) {
+    if (ctx.isRoot && ctx.fluxGenerate) return { k: generateKustomization(loader, dir), file: loader.display(posix.join(dir, 'kustomization.yaml')) };
+    throw new BuildError(BuildErrorCode.MissingResource, `no kustomization.yaml, kustomization.yml or Kustomization in "${loader.display(dir)}"`, where);
+  }
+  const file = loader.display(path);
+  const k = checkKustomization(parseYaml(loader.readText(path, { file }), file, true), file, ctx.isRoot && ctx.fluxGenerate);
+  return { k, file };
+}
+
+/** Builds one kustomization (or component, over `start`) and returns its fully transformed resources. */
+function buildDir(loader: Loader, dir: string, ctx: Context, start: Resource[] | undefined, where: { file?: string; field?: string } = {}): Resource[] {
+  if (ctx.stack.includes(dir)) {
+    const cycle = [...ctx.stack.slice(ctx.stack.indexOf(dir)), dir].map((d) => loader.display(d)).join(' -> ');
+    throw new BuildError(BuildErrorCode.Cycle, `cycle between kustomizations: ${cycle}`, where);
+  }
+  const { k, file } = loadKustomization(loader, dir, ctx, where);
+  const isComponent = k.kind === 'Component';
+  if (start && !isComponent) {
+    throw new BuildError(BuildErrorCode.InvalidKustomization, 'a kustomization listed under components must have kind Component', where);
+  }
+  const inner: Context = { ...ctx, stack: [...ctx.stack, dir], isRoot: false };
+  const resources = start ?? [];
+
+  for (const [i, ref] of (k.resources ?? []).entries()) {
+    const w = { file, field: `resources[${i}]` };
+    const path = loader.resolve(dir, ref, w);
+    const kind = loader.kind(path);
+    if (kind === 'dir') {
+      appendResources(resources, buildDir(loader, path, inner, undefined, w), w);
+    } else if (kind === 'file') {
+      const display = loader.display(path);
+      appendResources(resources, resourcesFromDocuments(parseYamlStream(loader.readText(path, w), display), display), w);
+    } else {
+      throw new BuildError(BuildErrorCode.MissingResource, `"${ref}": missing resource: no such file or directory`, w);
+    }
+  }
+
+  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    for (const [i, args] of (k[field] ?? []).entries()) {
+      const w = { file, field: `${field}[${i}]` };
+      addGenerated(resources, generateObject(kind, args, k.generatorOptions, dir, loader, w), args.behavior ?? '', w);
+    }
+  }
+
+  let current = resources;
+  for (const [i, ref] of (k.components ?? []).entries()) {
+    const w = { file, field: `components[${i}]` };
+    const path = loader.resolve(dir, ref, w);
+    if (loader.kind(path) !== 'dir') throw new BuildError(BuildErrorCode.MissingResource, `"${ref}": missing component directory`, w);
+    current = buildDir(loader, path, inner, current, w);
+  }
+
+  transform(current, k, dir, loader, file);
+  return current;
+}
+
+/** The transformers, in kustomize's fixed order. */
+function transform(resources: Resource[], k: Kustomization, dir: string, loader: Loader, file: string): void {
+  for (const [i, entry] of (k.patchesStrategicMerge ?? []).entries()) {
+    applyStrategicMergeEntry(resources, entry, dir, loader, { file, field: `patchesStrategicMerge[${i}]` });
+  }
+  for (const [i, patch] of (k.patches ?? []).entries()) {
+    applyPatch(resources, patch, dir, loader, { file, field: `patches[${i}]` });
+  }
+  if (k.namespace) applyNamespace(resources, k.namespace);
+  applyNamePrefixSuffix(resources, k.namePrefix, k.nameSuffix);
+  for (const label of k.labels ?? []) applyLabels(resources, label.pairs ?? {}, label);
+  if (k.commonLabels) applyCommonLabels(resources, k.commonLabels);
+  if (k.commonAnnotations) applyCommonAnnotations(resources, k.commonAnnotations);
+  for (const [i, patch] of (k.patchesJson6902 ?? []).entries()) {
+    applyPatch(resources, patch, dir, loader, { file, field: `patchesJson6902[${i}]` }, true);
+  }
+  if (k.replicas) applyReplicas(resources, k.replicas);
+  if (k.images) applyImages(resources, k.images);
+}
+
+/** Hash suffixes, back references and local-config removal happen once, on the final objects. */
+function finishAtRoot(resources: Resource[]): void {
+  for (const res of resources) {
+    if (res.generated?.needsHash) rename(res, `${nameOf(res.obj)}-${contentHash(res.obj)}`);
+  }
+  fixNameReferences(resources);
+  fixBindingReferences(resources);
+  for (let i = resources.length - 1; i >= 0; i--) {
+    const local = (metadata(resources[i]!.obj)['annotations'] as Record<string, unknown> | undefined)?.['config.kubernetes.io/local-config'];
+    if (local !== undefined && local !== 'false') resources.splice(i, 1);
+  }
+}

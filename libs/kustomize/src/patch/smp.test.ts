@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { schemaFor } from './schema.ts';
+import { strategicMerge } from './smp.ts';
+
+const deploy = (containers: unknown[]) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: { containers } } } });
+
+describe('strategic merge', () => {
+  it('GIVEN a patch of the second container WHEN merged THEN it moves first, as kustomize orders it', () => {
+    const target = deploy([{ name: 'a' }, { name: 'b' }]);
+    const out = strategicMerge(target, deploy([{ name: 'b', image: 'x' }, { name: 'c' }]), schemaFor(target));
+    assert.deepEqual((out as ReturnType<typeof deploy>).spec.template.spec.containers, [{ name: 'b', image: 'x' }, { name: 'c' }, { name: 'a' }]);
+  });
+  it('GIVEN a custom resource WHEN a list is patched THEN it is replaced wholesale', () => {
+    const target = { apiVersion: 'x/v1', kind: 'W', metadata: { name: 'w' }, spec: { items: [{ name: 'a' }, { name: 'b' }] } };
+    const out = strategicMerge(target, { spec: { items: [{ name: 'b', v: 1 }] } }, schemaFor(target));
+    assert.deepEqual(out?.['spec'], { items: [{ name: 'b', v: 1 }] });
+  });
+  it('GIVEN $patch: delete at the root WHEN merged THEN the object is gone', () => {
+    assert.equal(strategicMerge(deploy([]), { $patch: 'delete' }, undefined), undefined);
+  });
+  it('GIVEN a null WHEN merged THEN the field is removed', () => {
+    assert.deepEqual(strategicMerge({ a: 1, b: 2 }, { a: null }, undefined), { b: 2 });
+  });
+});

@@ -1,0 +1,68 @@
+// Building Go tools (the control plane, reference binaries) once per machine: a cache directory per key,
+// a directory lock so parallel test processes do not compile twice, and the Go toolchain lookup.
+import { existsSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface CachedBuild {
+  path: string;
+  /** True when this call compiled the binary; false when it came from the cache. */
+  built: boolean;
+  /** Wall-clock seconds spent compiling, 0 when cached. */
+  buildSeconds: number;
+}
+
+/**
+ * Returns `dir/file`, running `build()` first if it does not exist yet. `build` must leave a complete
+ * binary at `dir/file` (write elsewhere and rename), so a crash never leaves a half-written one there.
+ */
+export async function cachedBuild(
+  dir: string,
+  file: string,
+  what: string,
+  log: (line: string) => void,
+  build: () => Promise<void>,
+): Promise<CachedBuild> {
+  const path = join(dir, file);
+  if (existsSync(path)) return { path, built: false, buildSeconds: 0 };
+  await mkdir(dir, { recursive: true });
+  const lock = join(dir, '.lock');
+  await acquireLock(lock, () => log(`Waiting for another process that is compiling ${what}...`));
+  try {
+    if (existsSync(path)) return { path, built: false, buildSeconds: 0 };
+    const started = Date.now();
+    await build();
+    return { path, built: true, buildSeconds: (Date.now() - started) / 1000 };
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/** The go command. A non-login shell (CI, IDEs) may not have Go's directory on PATH; /usr/local/go is where it installs. */
+export function goBinary(): string {
+  if (process.env['GO']) return process.env['GO'];
+  const standard = '/usr/local/go/bin/go';
+  const onPath = (process.env['PATH'] ?? '').split(':').some((d) => d && existsSync(join(d, 'go')));
+  return onPath || !existsSync(standard) ? 'go' : standard;
+}
+
+/** A directory lock: mkdir is atomic. A lock older than 30 minutes is taken to be left by a dead build. */
+async function acquireLock(lock: string, onWait: () => void): Promise<void> {
+  let announced = false;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (age > 30 * 60_000) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) onWait();
+      announced = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
