@@ -2,9 +2,9 @@
 // rather than through @kubernetes/client-node: loading that package costs a controller about 80 MiB of
 // RSS (docs/adr/0004), more than the whole memory budget of an idle controller.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 
 export interface ClusterAccess {
   /** https://host:port, without a trailing slash. */
@@ -49,6 +49,25 @@ function inCluster(env: NodeJS.ProcessEnv): ClusterAccess {
   };
 }
 
+/**
+ * A kubeconfig as data. `yaml` is loaded only here, at the first kubeconfig read, so that an in-cluster
+ * controller never loads it (about 2 MiB of RSS in a bundle), and JSON kubeconfigs skip it too. A bundler
+ * inlines the plain require() and initialises the module only when called; run unbundled as ESM, where
+ * require is not defined, createRequire finds the same package.
+ */
+function parseDocument(text: string): unknown {
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // JSON-looking YAML (flow style with comments, say): let the YAML parser judge it.
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous and lazy on purpose: see above
+  const yaml = (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof import('yaml');
+  return yaml.parse(text);
+}
+
 interface NamedEntry<T> {
   name: string;
   [key: string]: unknown;
@@ -57,7 +76,7 @@ interface NamedEntry<T> {
 
 /** Parses a kubeconfig document; `path` resolves relative file references, as kubectl does. */
 export function fromKubeconfig(text: string, path: string, contextName?: string): ClusterAccess {
-  const doc = (parse(text) ?? {}) as Record<string, unknown>;
+  const doc = (parseDocument(text) ?? {}) as Record<string, unknown>;
   const pick = <T>(list: unknown, name: string | undefined, key: string): T => {
     const entry = (Array.isArray(list) ? (list as NamedEntry<T>[]) : []).find((e) => e.name === name);
     if (!entry) throw new Error(`kubeconfig ${path}: no ${key} named "${name}"`);

@@ -2,9 +2,9 @@
 // --metrics-addr. Plain node:http rather than a framework: they serve three paths, and every megabyte of
 // idle memory counts against the controller's budget.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Registry } from 'prom-client';
 import { type HealthChecks, Probe, type ProbeReport } from './health-checks.ts';
 import { type HttpEndpoint, listen, parseListenAddress } from './http-endpoint.ts';
+import type { Registry } from './prometheus.ts';
 
 /**
  * Serves /healthz and /readyz (200 "ok" or 500 listing the failed checks; `?verbose` lists every check,

@@ -1,9 +1,10 @@
 // Prometheus metrics under upstream's names and labels, so that Flux's Grafana dashboards and alert rules
 // work unchanged: gotk_* from fluxcd/pkg's recorder, workqueue_* and controller_runtime_* from
-// controller-runtime. Each process owns one Registry; prom-client's global registry is never touched, so
-// tests and several controllers in one process cannot collide.
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+// controller-runtime. Each call owns its Registry; there is no global one, so tests and several
+// controllers in one process cannot collide.
 import type { ObjectRef } from './object-ref.ts';
+import { registerProcessMetrics } from './process-metrics.ts';
+import { Counter, Gauge, Histogram, Registry } from './prometheus.ts';
 
 export const MetricName = {
   ReconcileDuration: 'gotk_reconcile_duration_seconds',
@@ -77,7 +78,7 @@ const queueLabels = ['controller', 'name'] as const;
 export function createMetrics(options: MetricsOptions = {}): RuntimeMetrics {
   const registry = new Registry();
   const registers = [registry];
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (options.processMetrics ?? true) registerProcessMetrics(registry);
 
   const duration = new Histogram({
     name: MetricName.ReconcileDuration,
@@ -132,7 +133,7 @@ export function createMetrics(options: MetricsOptions = {}): RuntimeMetrics {
     registers,
   });
 
-  // prom-client removes series by their full label set, so remember which condition types each object has.
+  // Series are removed by their full label set, so remember which condition types each object has.
   const conditionTypes = new Map<string, Set<string>>();
   const keyOf = (ref: ObjectRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
   const labelsOf = (ref: ObjectRef) => ({ kind: ref.kind, name: ref.name, namespace: ref.namespace });
