@@ -1,6 +1,8 @@
 // A minimal Prometheus client: counters, gauges and histograms with label sets, and a registry that writes
-// the text exposition format 0.0.4. Conflux has its own because prom-client alone added 19 MiB to an idle
-// controller whose whole budget is 45 MB; a controller needs three metric types and one output format.
+// the text exposition format 0.0.4. A controller needs three metric types and one output format; owning
+// them drops a dependency and lets process metrics be read only at scrape time. (It was written to save
+// memory: imported alone prom-client costs 19 MiB, but in a running controller the saving did not show,
+// see docs/benchmarks.md.)
 
 /** The Content-Type of the text exposition format, as client_golang serves it. */
 export const exposition004ContentType = 'text/plain; version=0.0.4; charset=utf-8';
