@@ -1,20 +1,9 @@
-/** The parts of a Kubernetes object the runtime reads. Kind-specific fields stay opaque here. */
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  managedFields?: unknown[];
-  ownerReferences?: unknown[];
-  generateName?: string;
-}
+import type { ObjectMeta as ApiObjectMeta } from '@conflux/api';
 
+/** Object metadata as the API server sends it (the shape is @conflux/api's); a stored object always has a name. */
+export type ObjectMeta = ApiObjectMeta & { name: string };
+
+/** The parts of a Kubernetes object the runtime reads. Kind-specific fields stay opaque here. */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
