@@ -4,7 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repoRoot, startControlPlane } from '@conflux/testing';
+import { crdManifests } from '@conflux/api';
+import { installCRDs, kubeClients, repoRoot, startControlPlane } from '@conflux/testing';
 
 /** The controllers `npm start` runs, in start order, once their app exists. */
 const controllers = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'];
@@ -19,14 +20,31 @@ await rm(dir, { recursive: true, force: true });
 say('Starting the local control plane (etcd, kube-apiserver, controller-manager, NATS)...');
 const plane = await startControlPlane({ dir, log: say });
 
+say('Installing the Flux CRDs...');
+await installCRDs(kubeClients(plane.kubeconfig), crdManifests());
+
+/**
+ * Loopback ports per controller, so several controllers never clash. CONFLUX_START_PORT_OFFSET moves them
+ * all, for a test running the quick start beside a developer's own.
+ */
+const offset = Number(process.env['CONFLUX_START_PORT_OFFSET'] ?? 0);
+const portsFor = (i: number) => ({
+  METRICS_ADDR: `127.0.0.1:${18080 + offset + i}`,
+  HEALTH_ADDR: `127.0.0.1:${19440 + offset + i}`,
+});
+const storageAddr = `127.0.0.1:${19090 + offset}`;
+const extraEnv: Record<string, Record<string, string>> = {
+  'source-controller': { STORAGE_PATH: join(dir, 'storage'), STORAGE_ADDRESS: storageAddr, STORAGE_ADV_ADDR: storageAddr },
+};
+
 const running: Array<{ name: string; child: ChildProcess }> = [];
-for (const name of controllers) {
+for (const [i, name] of controllers.entries()) {
   const main = join(root, 'apps', name, 'src', 'main.ts');
   if (!existsSync(main)) continue;
   const child = spawn(process.execPath, [main], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, KUBECONFIG: plane.kubeconfig, NATS_URL: plane.natsURL },
+    env: { ...process.env, KUBECONFIG: plane.kubeconfig, NATS_URL: plane.natsURL, ...portsFor(i), ...extraEnv[name] },
   });
   child.on('exit', (code, signal) => {
     if (!stopping) say(`${name} exited (code ${code}, signal ${signal})`);

@@ -13,7 +13,10 @@ import { applyImages } from './transformers/images.ts';
 import { applyCommonAnnotations, applyCommonLabels, applyLabels } from './transformers/labels.ts';
 import { applyNamePrefixSuffix } from './transformers/names.ts';
 import { applyNamespace } from './transformers/namespace.ts';
+import { applyBuildMetadata } from './transformers/buildmetadata.ts';
+import { applyReplacements, loadReplacements } from './transformers/replacements.ts';
 import { applyReplicas } from './transformers/replicas.ts';
+import { sortResources } from './transformers/sort.ts';
 import { parseYaml, parseYamlStream } from './yaml.ts';
 
 export interface BuildOptions {
@@ -34,15 +37,22 @@ export function build(fs: BuildFileSystem, path: string, options: BuildOptions =
   if (loader.kind(dir) !== 'dir') {
     throw new BuildError(BuildErrorCode.MissingResource, `"${path}" is not a directory`);
   }
-  const resources = buildDir(loader, dir, { stack: [], fluxGenerate: options.fluxGenerate ?? false, isRoot: true }, undefined);
+  const ctx: Context = { stack: [], fluxGenerate: options.fluxGenerate ?? false, isRoot: true };
+  const resources = buildDir(loader, dir, ctx, undefined);
   finishAtRoot(resources);
-  return resources.map((r) => r.obj);
+  const root = ctx.rootKustomization ?? {};
+  const sorted = root.sortOptions ? sortResources(resources, root.sortOptions) : resources;
+  applyBuildMetadata(sorted, root.buildMetadata ?? [], dir, ctx.rootFile ?? '');
+  return sorted.map((r) => r.obj);
 }
 
 interface Context {
   stack: string[];
   fluxGenerate: boolean;
   isRoot: boolean;
+  /** Filled in while building the root: its sortOptions and buildMetadata apply to the whole output. */
+  rootKustomization?: Kustomization;
+  rootFile?: string;
 }
 
 function loadKustomization(loader: Loader, dir: string, ctx: Context, where: { file?: string; field?: string }): { k: Kustomization; file: string } {
@@ -63,6 +73,10 @@ function buildDir(loader: Loader, dir: string, ctx: Context, start: Resource[] |
     throw new BuildError(BuildErrorCode.Cycle, `cycle between kustomizations: ${cycle}`, where);
   }
   const { k, file } = loadKustomization(loader, dir, ctx, where);
+  if (ctx.isRoot) {
+    ctx.rootKustomization = k;
+    ctx.rootFile = file;
+  }
   const isComponent = k.kind === 'Component';
   if (start && !isComponent) {
     throw new BuildError(BuildErrorCode.InvalidKustomization, 'a kustomization listed under components must have kind Component', where);
@@ -78,7 +92,9 @@ function buildDir(loader: Loader, dir: string, ctx: Context, start: Resource[] |
       appendResources(resources, buildDir(loader, path, inner, undefined, w), w);
     } else if (kind === 'file') {
       const display = loader.display(path);
-      appendResources(resources, resourcesFromDocuments(parseYamlStream(loader.readText(path, w), display), display), w);
+      const loaded = resourcesFromDocuments(parseYamlStream(loader.readText(path, w), display), display);
+      for (const res of loaded) res.origin = { path };
+      appendResources(resources, loaded, w);
     } else {
       throw new BuildError(BuildErrorCode.MissingResource, `"${ref}": missing resource: no such file or directory`, w);
     }
@@ -87,7 +103,9 @@ function buildDir(loader: Loader, dir: string, ctx: Context, start: Resource[] |
   for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
     for (const [i, args] of (k[field] ?? []).entries()) {
       const w = { file, field: `${field}[${i}]` };
-      addGenerated(resources, generateObject(kind, args, k.generatorOptions, dir, loader, w), args.behavior ?? '', w);
+      const generated = generateObject(kind, args, k.generatorOptions, dir, loader, w);
+      generated.origin = { configuredIn: posix.join(dir, posix.basename(file)), generator: `${kind}Generator` };
+      addGenerated(resources, generated, args.behavior ?? '', w);
     }
   }
 
@@ -121,6 +139,7 @@ function transform(resources: Resource[], k: Kustomization, dir: string, loader:
   }
   if (k.replicas) applyReplicas(resources, k.replicas);
   if (k.images) applyImages(resources, k.images);
+  if (k.replacements) applyReplacements(resources, loadReplacements(k.replacements, dir, loader, file));
 }
 
 /** Hash suffixes, back references and local-config removal happen once, on the final objects. */

@@ -8,10 +8,12 @@ import { promisify } from 'node:util';
 import { ensureKustomizeBinary, repoRoot } from '@conflux/testing';
 import { build } from './build.ts';
 import { diskFS, memoryFS } from './fs.ts';
-import { fixtures, podinfoDir } from './testdata/fixtures.ts';
+import { fixtures as firstSlice, podinfoDir } from './testdata/fixtures.ts';
+import { slice2Fixtures } from './testdata/fixtures-slice2.ts';
 import { parseYamlStream, toYamlStream } from './yaml.ts';
 
 const run = promisify(execFile);
+const fixtures = [...firstSlice, ...slice2Fixtures];
 
 // Differential tests: the real kustomize (the version Flux pins) and build() read the same tree, and must
 // produce the same objects in the same order. `--reorder none` gives the FIFO order Flux uses.

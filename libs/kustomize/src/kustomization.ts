@@ -1,4 +1,5 @@
 import { BuildError, BuildErrorCode } from './errors.ts';
+import type { ReplacementEntry } from './transformers/replacements.ts';
 
 export interface Selector {
   group?: string;
@@ -49,6 +50,11 @@ export interface Label {
   includeTemplates?: boolean;
 }
 
+export interface SortOptions {
+  order?: 'legacy' | 'fifo';
+  legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] };
+}
+
 export interface Kustomization {
   apiVersion?: string;
   kind?: string;
@@ -68,6 +74,9 @@ export interface Kustomization {
   configMapGenerator?: GeneratorArgs[];
   secretGenerator?: GeneratorArgs[];
   generatorOptions?: GeneratorOptions;
+  replacements?: ReplacementEntry[];
+  sortOptions?: SortOptions;
+  buildMetadata?: string[];
 }
 
 /** The names kustomize looks for, in its order of preference. */
@@ -78,10 +87,10 @@ const supported = new Set([
   'apiVersion', 'kind', 'metadata', 'namespace', 'namePrefix', 'nameSuffix', 'resources', 'bases', 'components',
   'commonLabels', 'labels', 'commonAnnotations', 'images', 'imageTags', 'replicas', 'patches',
   'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator', 'secretGenerator', 'generatorOptions',
+  'replacements', 'sortOptions', 'buildMetadata',
 ]);
 const notYet = new Set([
-  'replacements', 'vars', 'crds', 'configurations', 'generators', 'transformers', 'validators', 'openapi',
-  'sortOptions', 'buildMetadata', 'helmCharts', 'helmGlobals', 'helmChartInflationGenerator',
+  'vars', 'crds', 'configurations', 'generators', 'transformers', 'validators', 'openapi', 'helmCharts', 'helmGlobals', 'helmChartInflationGenerator',
 ]);
 
 /**

@@ -15,6 +15,8 @@ export interface Resource {
   previous: ObjectName[];
   /** Set on objects made by configMapGenerator/secretGenerator. */
   generated?: { needsHash: boolean };
+  /** Where the object came from (absolute paths), for `buildMetadata: [originAnnotations]`. */
+  origin?: { path: string } | { configuredIn: string; generator: string };
 }
 
 export function metadata(obj: KubeObject): Record<string, unknown> {

@@ -23,3 +23,16 @@ describe('strategic merge', () => {
     assert.deepEqual(strategicMerge({ a: 1, b: 2 }, { a: null }, undefined), { b: 2 });
   });
 });
+
+describe('strategic merge: directives kyaml leaves alone', () => {
+  it('GIVEN $setElementOrder and $retainKeys WHEN merged THEN they are copied as fields and do not reorder or prune', () => {
+    const target = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } };
+    const out = strategicMerge(target, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } }, schemaFor(target));
+    assert.deepEqual(out?.['spec'], { strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 }, $retainKeys: ['type'] } });
+  });
+  it('GIVEN ports keyed on port and protocol WHEN a patch element lacks the protocol THEN the target element wins unchanged', () => {
+    const target = deploy([{ name: 'a', ports: [{ containerPort: 80, protocol: 'TCP' }] }]);
+    const out = strategicMerge(target, deploy([{ name: 'a', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 90 }] }]), schemaFor(target));
+    assert.deepEqual((out as ReturnType<typeof deploy>).spec.template.spec.containers[0], { name: 'a', ports: [{ containerPort: 90 }, { containerPort: 80, protocol: 'TCP' }] });
+  });
+});

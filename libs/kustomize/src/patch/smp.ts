@@ -32,7 +32,8 @@ function withoutDirectives(patch: Json): Json {
   if (Array.isArray(patch)) return patch.filter((e) => !(isMap(e) && e['$patch'] === 'replace' && Object.keys(e).length === 1)).map(withoutDirectives);
   if (!isMap(patch)) return patch;
   const out: Map = {};
-  for (const [k, v] of Object.entries(patch)) if (!k.startsWith('$')) out[k] = withoutDirectives(v);
+  // Only `$patch` is a directive to kyaml; `$setElementOrder/...`, `$retainKeys` and the like are copied as fields.
+  for (const [k, v] of Object.entries(patch)) if (k !== '$patch') out[k] = withoutDirectives(v);
   return out;
 }
 
@@ -54,7 +55,7 @@ function mergeValue(target: Json, patch: Json, type: FieldType | undefined): Jso
 function mergeMap(target: Map, patch: Map, type: ObjectType | undefined): Map {
   const out: Map = { ...target };
   for (const key of Object.keys(patch).sort()) {
-    if (key.startsWith('$')) continue;
+    if (key === '$patch') continue;
     const merged = mergeValue(out[key], patch[key], type?.fields[key]);
     if (merged === removed) delete out[key];
     else out[key] = merged;
@@ -89,6 +90,9 @@ function mergeList(target: Json[], patch: Json[], type: ListType): Json[] {
       if (index >= 0) mergedAt.set(index, removed);
       continue;
     }
+    // kyaml pairs elements on their key tuple: a partial match (a key present on one side only) pairs
+    // them, but the target element then wins unchanged and the patch element is dropped.
+    if (index >= 0 && keys.length > 1 && !keys.every((k) => (element[k] === undefined) === ((target[index] as Map)[k] === undefined))) continue;
     const merged = index >= 0 ? mergeValue(target[index], element, type.element) : withoutDirectives(element);
     const empty = merged === removed || (isMap(merged) && Object.keys(merged).length === 0);
     if (index >= 0) mergedAt.set(index, empty ? removed : merged);
