@@ -1,0 +1,330 @@
+// Benchmark: source-controller, bundled as production runs it, against the local control plane and the
+// local Git server (git http-backend).
+//   npm run source-controller -w @conflux/bench -- [--objects 1000] [--concurrent 2[,4,8]] [--qps 50]
+//     [--burst 300] [--files 10000] [--pokes 50] [--settle-seconds 20] [--only scale,big,noop]
+// 1. scale: N GitRepositories on N small repositories, from the first create to all Ready (a list every
+//    500 ms); the controller's peak VmRSS (sampled every 250 ms) and its RSS after settling.
+// 2. big: one GitRepository on a repository of --files files in one commit: creation to Ready, peak RSS.
+// 3. noop: --pokes sequential reconcile.fluxcd.io/requestedAt pokes on a Ready GitRepository whose
+//    remote is unchanged; controller CPU (utime+stime from /proc/<pid>/stat) per poke.
+// Each run gets its own controller process, namespace and --watch-label-selector, so runs never see each
+// other's objects.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { crdManifests } from '@conflux/api';
+import { installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
+import { describeMachine } from './machine.ts';
+import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
+
+const { values } = parseArgs({
+  options: {
+    objects: { type: 'string', default: '1000' },
+    concurrent: { type: 'string', default: '2' },
+    qps: { type: 'string', default: '50' },
+    burst: { type: 'string', default: '300' },
+    files: { type: 'string', default: '10000' },
+    pokes: { type: 'string', default: '50' },
+    'settle-seconds': { type: 'string', default: '20' },
+    only: { type: 'string', default: 'scale,big,noop' },
+  },
+});
+const n = Number(values.objects);
+const concurrencies = values.concurrent.split(',').map(Number);
+const fileCount = Number(values.files);
+const pokes = Number(values.pokes);
+const settleMs = Number(values['settle-seconds']) * 1000;
+const phases = new Set(values.only.split(','));
+const apiArgs = [`--kube-api-qps=${values.qps}`, `--kube-api-burst=${values.burst}`];
+
+const group = 'source.toolkit.fluxcd.io';
+const runLabel = 'bench.conflux.dev/run';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+interface GitRepositoryItem {
+  metadata: { name: string; generation?: number; annotations?: Record<string, string> };
+  status?: {
+    observedGeneration?: number;
+    lastHandledReconcileAt?: string;
+    artifact?: { revision: string; digest: string; size?: number };
+    conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
+  };
+}
+const readyStatus = (o: GitRepositoryItem) => o.status?.conditions?.find((c) => c.type === 'Ready');
+const isReady = (o: GitRepositoryItem) => readyStatus(o)?.status === 'True' && o.status?.observedGeneration === o.metadata.generation;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+// --- the bundle, as tools/build-app.ts makes it for images ---
+const outfile = join(repoRoot(), 'dist', 'bench', 'source-controller.js');
+await build({
+  entryPoints: [join(repoRoot(), 'apps', 'source-controller', 'src', 'main.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+
+interface RunningController {
+  pid: number;
+  /** Sum and count of gotk_reconcile_duration_seconds over all objects, from the controller's /metrics. */
+  reconcileSeconds(): Promise<{ sum: number; count: number }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the bundled controller on one shard and waits until its artifact server answers. */
+async function startController(run: string, extraArgs: string[], plane: { kubeconfig: string; natsURL: string }): Promise<RunningController> {
+  const storage = await mkdtemp(join(tmpdir(), 'bench-sc-storage-'));
+  const gitCache = await mkdtemp(join(tmpdir(), 'bench-sc-gitcache-'));
+  const port = await freePort();
+  const metricsPort = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [outfile, '--log-level=error', `--metrics-addr=127.0.0.1:${metricsPort}`, '--health-addr=127.0.0.1:0', `--watch-label-selector=${runLabel}=${run}`, ...apiArgs, ...extraArgs],
+    {
+      env: {
+        ...process.env,
+        KUBECONFIG: plane.kubeconfig,
+        NATS_URL: plane.natsURL,
+        STORAGE_PATH: storage,
+        STORAGE_ADDRESS: `127.0.0.1:${port}`,
+        STORAGE_ADV_ADDR: `127.0.0.1:${port}`,
+        GIT_CACHE_PATH: gitCache,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`controller for ${run} exited during start-up`);
+    if (Date.now() > deadline) throw new Error(`controller for ${run}: artifact server not up after 60 s`);
+    if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) break;
+    await sleep(100);
+  }
+  return {
+    pid: child.pid!,
+    async reconcileSeconds() {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      const total = (metric: string) =>
+        text.split('\n').filter((l) => l.startsWith(`${metric}{`)).reduce((acc, l) => acc + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+      return { sum: total('gotk_reconcile_duration_seconds_sum'), count: total('gotk_reconcile_duration_seconds_count') };
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([exit, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+      await rm(storage, { recursive: true, force: true });
+      await rm(gitCache, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createNamespace(admin: KubeClients, name: string): Promise<void> {
+  await admin.core.createNamespace({ body: { metadata: { name } } });
+}
+
+function gitRepositoryBody(namespace: string, name: string, run: string, url: string) {
+  return {
+    apiVersion: `${group}/v1`,
+    kind: 'GitRepository',
+    metadata: { name, namespace, labels: { [runLabel]: run } },
+    spec: { url, interval: '10m', ref: { branch: 'main' } },
+  };
+}
+
+async function createGitRepository(admin: KubeClients, namespace: string, name: string, run: string, url: string): Promise<void> {
+  const res = await kubeRequest(admin.kubeconfig, 'POST', `/apis/${group}/v1/namespaces/${namespace}/gitrepositories`, { body: gitRepositoryBody(namespace, name, run, url) });
+  if (res.status !== 201) throw new Error(`creating ${namespace}/${name}: HTTP ${res.status}: ${res.body}`);
+}
+
+async function listGitRepositories(admin: KubeClients, namespace: string): Promise<GitRepositoryItem[]> {
+  const res = await kubeRequest(admin.kubeconfig, 'GET', `/apis/${group}/v1/namespaces/${namespace}/gitrepositories`);
+  if (res.status !== 200) throw new Error(`listing ${namespace}: HTTP ${res.status}`);
+  return res.json<{ items: GitRepositoryItem[] }>().items;
+}
+
+async function getGitRepository(admin: KubeClients, namespace: string, name: string): Promise<GitRepositoryItem> {
+  const res = await kubeRequest(admin.kubeconfig, 'GET', `/apis/${group}/v1/namespaces/${namespace}/gitrepositories/${name}`);
+  if (res.status !== 200) throw new Error(`getting ${namespace}/${name}: HTTP ${res.status}`);
+  return res.json<GitRepositoryItem>();
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, intervalMs: number, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+out(`machine: ${describeMachine()}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}; CLK_TCK ${clockTicks}`);
+out(`bundle: ${outfile}; API client: ${apiArgs.join(' ')}`);
+
+const plane = await startControlPlane();
+const git = await startGitServer();
+try {
+  const admin = kubeClients(plane.kubeconfig);
+  await installCRDs(admin, crdManifests().filter((c) => c.spec.group === group));
+
+  // Two small files, pushed once; the copies are independent bare repositories with the same history.
+  const seed = await git.createRepository('seed');
+  await seed.commit({ 'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n', 'README.md': '# app\n' }, 'first');
+  const projects = dirname(seed.bareDir);
+
+  if (phases.has('scale')) {
+    const names = Array.from({ length: n }, (_, i) => `r-${String(i).padStart(5, '0')}`);
+    const copyStart = performance.now();
+    await pool(names, 16, (name) => cp(seed.bareDir, join(projects, `${name}.git`), { recursive: true }));
+    out(`\n[scale] ${n} bare repositories copied in ${((performance.now() - copyStart) / 1000).toFixed(1)} s`);
+
+    for (const c of concurrencies) {
+      const run = `scale-c${c}-q${values.qps}`;
+      await createNamespace(admin, run);
+      const controller = await startController(run, [`--concurrent=${c}`], plane);
+      try {
+        const idleRss = await rssMiB(controller.pid);
+        const sampler = sampleRss(controller.pid);
+        const cpu0 = await cpuMs(controller.pid);
+        const planeCpu0 = await cpuMs(plane.pid);
+        const sys0 = await systemCpuMs();
+        const self0 = await cpuMs(process.pid, true);
+        const bench0 = await cpuMs(process.pid);
+        const requests0 = git.requests.length;
+        const t0 = performance.now();
+        await pool(names, 16, (name) => createGitRepository(admin, run, name, run, `${git.url}/${name}.git`));
+        const created = performance.now() - t0;
+        let last = { ready: 0, failed: 0 };
+        await waitFor(`${n} GitRepositories Ready`, async () => {
+          const items = await listGitRepositories(admin, run);
+          last = { ready: items.filter(isReady).length, failed: items.filter((o) => readyStatus(o)?.status === 'False').length };
+          return last.ready === n ? true : undefined;
+        }, 500, 600_000);
+        const allReady = performance.now() - t0;
+        const cpu = (await cpuMs(controller.pid)) - cpu0;
+        const planeCpu = (await cpuMs(plane.pid)) - planeCpu0;
+        const sys = await systemCpuMs();
+        const selfCpu = (await cpuMs(process.pid, true)) - self0;
+        const benchCpu = (await cpuMs(process.pid)) - bench0;
+        const gitRequests = git.requests.slice(requests0);
+        const reconciles = await controller.reconcileSeconds();
+        const peakAtReady = sampler.peak;
+        const rssAtReady = await rssMiB(controller.pid);
+        await sleep(settleMs);
+        const settled = await rssMiB(controller.pid);
+        sampler.stop();
+        out(`[scale] --concurrent=${c}: created ${n} in ${(created / 1000).toFixed(1)} s; all Ready after ${(allReady / 1000).toFixed(1)} s`);
+        out(`[scale]   controller RSS: idle before ${idleRss.toFixed(1)} MiB, peak ${sampler.peak.toFixed(1)} MiB (peak until all Ready ${peakAtReady.toFixed(1)}), at all Ready ${rssAtReady.toFixed(1)} MiB, after ${settleMs / 1000} s settle ${settled.toFixed(1)} MiB`);
+        out(`[scale]   CPU from first create to all Ready: controller ${(cpu / 1000).toFixed(1)} s (${((cpu / allReady) * 100).toFixed(0)}% of one core), control plane ${(planeCpu / 1000).toFixed(1)} s (${((planeCpu / allReady) * 100).toFixed(0)}%), this bench + its git http-backend children ${(selfCpu / 1000).toFixed(1)} s; whole machine busy ${((sys.busy - sys0.busy) / (sys.total - sys0.total) * 100).toFixed(0)}% of 2 cores`);
+        out(`[scale]   of which git http-backend children ${((selfCpu - benchCpu) / 1000).toFixed(1)} s for ${gitRequests.length} Git HTTP requests (${gitRequests.filter((r) => r.method === 'POST').length} upload-pack POSTs)`);
+        out(`[scale]   reconciles: ${reconciles.count}, mean duration ${((reconciles.sum / reconciles.count) * 1000).toFixed(0)} ms`);
+      } finally {
+        await controller.stop();
+      }
+    }
+  }
+
+  const run = 'single';
+  const ns = 'bench-single';
+  let single: RunningController | undefined;
+  if (phases.has('big') || phases.has('noop')) {
+    await createNamespace(admin, ns);
+    single = await startController(run, [], plane);
+  }
+  try {
+    if (phases.has('big') && single) {
+      const big = await git.createRepository('big');
+      const files: Record<string, string> = {};
+      const perDir = 100;
+      for (let i = 0; i < fileCount; i++) {
+        const dir = `d${String(Math.floor(i / perDir)).padStart(3, '0')}`;
+        files[`${dir}/f${String(i % perDir).padStart(3, '0')}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  index: "${i}"\n`;
+      }
+      await big.commit(files, `${fileCount} files`);
+      await sleep(2000);
+      const idleRss = await rssMiB(single.pid);
+      const sampler = sampleRss(single.pid);
+      const cpu0 = await cpuMs(single.pid);
+      const t0 = performance.now();
+      await createGitRepository(admin, ns, 'big', run, big.url);
+      const ready = await waitFor('big Ready', async () => {
+        const o = await getGitRepository(admin, ns, 'big');
+        return isReady(o) ? o : undefined;
+      }, 100, 600_000);
+      const took = performance.now() - t0;
+      const cpu = (await cpuMs(single.pid)) - cpu0;
+      await sleep(2000);
+      sampler.stop();
+      out(`\n[big] ${fileCount} files (${fileCount / perDir} dirs × ${perDir}), one commit: creation to Ready ${(took / 1000).toFixed(2)} s, controller CPU ${(cpu / 1000).toFixed(2)} s`);
+      out(`[big]   artifact ${((ready.status?.artifact?.size ?? 0) / 1024).toFixed(0)} KiB, ${ready.status?.artifact?.revision}`);
+      out(`[big]   controller RSS: before ${idleRss.toFixed(1)} MiB, peak ${sampler.peak.toFixed(1)} MiB, 2 s after ${(await rssMiB(single.pid)).toFixed(1)} MiB`);
+    }
+
+    if (phases.has('noop') && single) {
+      const pid = single.pid;
+      await createGitRepository(admin, ns, 'noop', run, seed.url);
+      const first = await waitFor('noop Ready', async () => {
+        const o = await getGitRepository(admin, ns, 'noop');
+        return isReady(o) ? o : undefined;
+      }, 100, 120_000);
+      await sleep(3000);
+      // The idle process's own background (timers, watch keep-alives, NATS pings) over a like period.
+      const idleCpu0 = await cpuMs(pid);
+      const idleT0 = performance.now();
+      await sleep(10_000);
+      const idleRate = ((await cpuMs(pid)) - idleCpu0) / (performance.now() - idleT0);
+
+      const packPosts = () => git.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-upload-pack')).length;
+      const posts0 = packPosts();
+      const cpu0 = await cpuMs(pid);
+      const t0 = performance.now();
+      for (let i = 0; i < pokes; i++) {
+        const token = `bench-${Date.now()}-${i}`;
+        const res = await kubeRequest(admin.kubeconfig, 'PATCH', `/apis/${group}/v1/namespaces/${ns}/gitrepositories/noop`, {
+          body: { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } },
+          headers: { 'content-type': 'application/merge-patch+json' },
+        });
+        if (res.status !== 200) throw new Error(`poke ${i}: HTTP ${res.status}`);
+        await waitFor(`poke ${i} handled`, async () => {
+          const o = await getGitRepository(admin, ns, 'noop');
+          return o.status?.lastHandledReconcileAt === token && isReady(o) ? o : undefined;
+        }, 20, 60_000);
+      }
+      const wall = performance.now() - t0;
+      const cpu = (await cpuMs(pid)) - cpu0;
+      const after = await getGitRepository(admin, ns, 'noop');
+      const sameArtifact = after.status?.artifact?.digest === first.status?.artifact?.digest;
+      out(`\n[noop] ${pokes} sequential requestedAt pokes in ${(wall / 1000).toFixed(2)} s (${(wall / pokes).toFixed(0)} ms each, wall)`);
+      out(`[noop]   controller CPU ${cpu.toFixed(0)} ms total = ${(cpu / pokes).toFixed(1)} ms per reconcile; idle background ${(idleRate * 1000).toFixed(1)} ms/s, i.e. ${((cpu - idleRate * wall) / pokes).toFixed(1)} ms per reconcile net of it`);
+      out(`[noop]   upload-pack POSTs during the pokes: ${packPosts() - posts0}; artifact unchanged: ${sameArtifact}`);
+    }
+  } finally {
+    await single?.stop();
+  }
+} finally {
+  await git.close();
+  await plane.stop();
+}
