@@ -16,6 +16,9 @@ const nx = spawn(
     '--targets=lint,typecheck,test,build,e2e',
     '--outputStyle=stream',
     '--parallel=1',
+    // CI proves a clean checkout: replaying results cached on the same machine could hide a missing
+    // install step, so every task runs for real there.
+    ...(process.env['CI'] ? ['--skip-nx-cache'] : []),
     ...process.argv.slice(2),
   ],
   { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' } },
