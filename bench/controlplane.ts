@@ -2,20 +2,16 @@
 //   npm run controlplane -w @conflux/bench -- [--runs N] [--idle-seconds S]
 // For each run: a fresh state directory, start until the "ready" line, RSS right then, RSS after S
 // idle seconds, then a restart on the same state (the warm start a test sees after restart()).
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ensureControlPlaneBinary, startControlPlane } from '@conflux/testing';
 import { describeMachine, median } from './machine.ts';
+import { rssMiB } from './proc.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'idle-seconds': { type: 'string', default: '30' } } });
 const runs = Number(values.runs);
 const idleSeconds = Number(values['idle-seconds']);
 
-async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
 
 const binary = await ensureControlPlaneBinary((l) => process.stderr.write(`${l}\n`));
 const size = (await stat(binary.path)).size / 2 ** 20;

@@ -4,18 +4,17 @@
 // plane with N Widgets and NATS, waits until every Widget is Ready, lets it idle, then reads VmRSS.
 // A bare `node -e 'setInterval(()=>{},1e6)'` is measured in the same run as the floor.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { eventually, installCRDs, kubeClients, repoRoot, startControlPlane, widgetCRD, widgetResource } from '@conflux/testing';
 import { describeMachine } from './machine.ts';
+import { rssMiB } from './proc.ts';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '100' }, 'idle-seconds': { type: 'string', default: '30' } } });
 const n = Number(values.objects);
 const idleMs = Number(values['idle-seconds']) * 1000;
 
-const rssMiB = async (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 const outfile = join(repoRoot(), 'dist', 'bench', 'idle-controller.js');
 await build({
   entryPoints: [join(repoRoot(), 'bench', 'idle-controller.ts')],

@@ -8,8 +8,7 @@
 import { parseArgs } from 'node:util';
 import { crdManifests } from '@conflux/api';
 import { Controller, KubeClient, type KubeObject, loadClusterAccess, success, WatchCache } from '@conflux/runtime';
-import { installCRDs, kubeClients, startControlPlane } from '@conflux/testing';
-import { widgetCRD, widgetResource } from '@conflux/testing';
+import { inParallel, installCRDs, kubeClients, startControlPlane, widgetCRD, widgetResource } from '@conflux/testing';
 import { describeMachine } from './machine.ts';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '1000' }, workers: { type: 'string', default: '4' } } });
@@ -20,12 +19,6 @@ if (!gc) throw new Error('run with --expose-gc (the npm script does)');
 
 const gitRepositories = { group: 'source.toolkit.fluxcd.io', version: 'v1', kind: 'GitRepository', plural: 'gitrepositories', namespaced: true };
 
-async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
 
 function heapMiB(): number {
   gc!();
@@ -42,7 +35,7 @@ try {
 
   // --- 1. watch-cache memory per 1000 GitRepositories ---
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  await pool(names, 16, async (name) => {
+  await inParallel(names, 16, async (name) => {
     const created = await client.create<KubeObject>(gitRepositories, {
       apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository',
       metadata: { name, namespace: 'default', labels: { 'app.kubernetes.io/part-of': 'bench' } },
@@ -72,7 +65,7 @@ try {
 
   // --- 2. reconcile throughput ---
   const widgets = names.map((x) => x.replace('repo', 'w'));
-  await pool(widgets, 16, (name) => client.create(widgetResource, { apiVersion: `${widgetResource.group}/v1`, kind: 'Widget', metadata: { name, namespace: 'default' }, spec: { size: 1 } }));
+  await inParallel(widgets, 16, (name) => client.create(widgetResource, { apiVersion: `${widgetResource.group}/v1`, kind: 'Widget', metadata: { name, namespace: 'default' }, spec: { size: 1 } }));
   const wcache = new WatchCache<KubeObject>(client, widgetResource, { namespace: 'default' });
   let reconciles = 0;
   const controller = new Controller<KubeObject>({ fieldManager: 'bench', client, cache: wcache, concurrent: workers, reconciler: { async reconcile() { reconciles++; return success(); } } });
@@ -96,7 +89,7 @@ try {
 
   const poke = 'bench-poke';
   t0 = performance.now();
-  await pool(widgets, 32, (name) => client.patch(widgetResource, 'default', name, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': poke } } }));
+  await inParallel(widgets, 32, (name) => client.patch(widgetResource, 'default', name, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': poke } } }));
   await settled((o) => o.status?.['lastHandledReconcileAt'] === poke);
   const secondPass = (performance.now() - t0) / 1000;
   await controller.stop(5000);

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { crdManifests } from '@conflux/api';
-import { installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
+import { inParallel, installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
 import { describeMachine } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
 
@@ -66,12 +66,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
 
 // --- the bundle, as tools/build-app.ts makes it for images ---
 const outfile = join(repoRoot(), 'dist', 'bench', 'source-controller.js');
@@ -198,7 +192,7 @@ try {
   if (phases.has('scale')) {
     const names = Array.from({ length: n }, (_, i) => `r-${String(i).padStart(5, '0')}`);
     const copyStart = performance.now();
-    await pool(names, 16, (name) => cp(seed.bareDir, join(projects, `${name}.git`), { recursive: true }));
+    await inParallel(names, 16, (name) => cp(seed.bareDir, join(projects, `${name}.git`), { recursive: true }));
     out(`\n[scale] ${n} bare repositories copied in ${((performance.now() - copyStart) / 1000).toFixed(1)} s`);
 
     for (const c of concurrencies) {
@@ -215,7 +209,7 @@ try {
         const bench0 = await cpuMs(process.pid);
         const requests0 = git.requests.length;
         const t0 = performance.now();
-        await pool(names, 16, (name) => createGitRepository(admin, run, name, run, `${git.url}/${name}.git`));
+        await inParallel(names, 16, (name) => createGitRepository(admin, run, name, run, `${git.url}/${name}.git`));
         const created = performance.now() - t0;
         let last = { ready: 0, failed: 0 };
         await waitFor(`${n} GitRepositories Ready`, async () => {

@@ -10,3 +10,4 @@ export { markDeploymentReady, markStatefulSetReady } from './ready.ts';
 export { controlPlaneForSuite, sharedControlPlaneEnv, type SuiteControlPlane } from './suite.ts';
 export { widgetCRD, widgetGroup, widgetResource } from './widget.ts';
 export { kubeRequest, type KubeResponse } from './kube-request.ts';
+export { inParallel } from './parallel.ts';

@@ -2,12 +2,11 @@
 // even while the same keys are poked again and again mid-reconcile.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { controlPlaneForSuite, eventually, freshNamespace, installCRDs, type TestNamespace } from '@conflux/testing';
+import { controlPlaneForSuite, eventually, freshNamespace, inParallel, installCRDs, type TestNamespace, widgetCRD, widgetResource } from '@conflux/testing';
 import { WatchCache } from '../cache/watch-cache.ts';
 import { KubeClient } from '../kube/client.ts';
 import { loadClusterAccess } from '../kube/config.ts';
 import type { KubeObject } from '../kube/object.ts';
-import { widgetCRD, widgetResource } from '@conflux/testing';
 import { Controller } from './controller.ts';
 import { success } from './outcome.ts';
 
@@ -27,17 +26,11 @@ after(async () => {
   client?.close();
 });
 
-async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
 
 describe('the reconcile loop under load', () => {
   it(`GIVEN ${objects} objects and ${workers} workers WHEN every object is poked again mid-reconcile THEN no key ever runs twice at once and all converge`, async () => {
     const names = Array.from({ length: objects }, (_, i) => `w-${String(i).padStart(4, '0')}`);
-    await pool(names, 16, (name) =>
+    await inParallel(names, 16, (name) =>
       client.create(widgetResource, { apiVersion: `${widgetResource.group}/v1`, kind: 'Widget', metadata: { name, namespace: ns.name }, spec: { size: 1 } }),
     );
 
@@ -71,7 +64,7 @@ describe('the reconcile loop under load', () => {
     try {
       await cache.synced;
       const poke = 'load-poke-1';
-      await pool(names, 16, (name) =>
+      await inParallel(names, 16, (name) =>
         client.patch(widgetResource, ns.name, name, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': poke } } }),
       );
       await eventually(
