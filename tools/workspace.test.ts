@@ -2,6 +2,7 @@
 // esbuild bundle per app.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -60,5 +61,24 @@ describe('the workspace', () => {
     const out = await bundleApp(join(root, 'apps/cli'));
     const { stdout } = await exec(process.execPath, [out, 'version']);
     assert.equal(stdout, `conflux 0.1.0 (node ${process.version})\n`);
+  });
+
+  it('GIVEN the libs and apps WHEN searched THEN import.meta.main appears only in *-cli.ts entry points that nothing imports, because a bundle gives every module its own import.meta', async () => {
+    const sources: string[] = [];
+    for (const layer of ['libs', 'apps']) {
+      for (const entry of await readdir(join(root, layer), { recursive: true, withFileTypes: true })) {
+        const path = join(entry.parentPath, entry.name);
+        if (entry.isFile() && path.endsWith('.ts') && path.includes('/src/') && !path.includes('node_modules')) sources.push(path);
+      }
+    }
+    const texts = new Map(await Promise.all(sources.map(async (p) => [p, await readFile(p, 'utf8')] as const)));
+    const entries = sources.filter((p) => /\bimport\.meta\.main\b/.test(texts.get(p) ?? ''));
+    assert.ok(entries.some((p) => p.endsWith('libs/api/src/generate-cli.ts')), 'the API generator is found, so the search works');
+    for (const path of entries) {
+      assert.match(path, /-cli\.ts$/, `${path} tests import.meta.main but is not a -cli.ts entry point`);
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      const importers = sources.filter((p) => p !== path && (texts.get(p) ?? '').includes(`/${name}'`));
+      assert.deepEqual(importers, [], `${name} is imported, so its import.meta.main would run inside a bundle`);
+    }
   });
 });

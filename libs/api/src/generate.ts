@@ -162,7 +162,3 @@ export function writeGeneratedFiles(dir = packageDir): string[] {
   }
   return written;
 }
-
-if (import.meta.main) {
-  for (const path of writeGeneratedFiles()) process.stdout.write(`wrote ${path}\n`);
-}
