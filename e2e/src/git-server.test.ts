@@ -1,10 +1,12 @@
-// The test Git server is real smart HTTP (git http-backend), and isomorphic-git, the client Conflux
+// The test Git server is real smart HTTP (git's upload-pack, as git http-backend runs it), and isomorphic-git, the client Conflux
 // uses, can clone from it in every auth mode that Flux's GitRepository secretRef supports over HTTP.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
@@ -102,5 +104,21 @@ describe('the test Git server with isomorphic-git', () => {
     const refs = await git.listServerRefs({ http, url: repo.url, prefix: 'refs/tags/', peelTags: true });
     const tag = refs.find((r) => r.ref === 'refs/tags/v1.0.0');
     assert.equal(tag?.peeled, commit);
+  });
+
+  it('GIVEN the git command line, over protocol v2 and v0, WHEN it clones and fetches THEN it gets the pushed revisions, and a missing repository is a 404', async () => {
+    const server = await serve({ mode: 'none' });
+    const repo = await server.createRepository('cli');
+    const first = await repo.commit({ 'a.txt': 'one\n' }, 'first');
+    const dir = await workdir();
+    const run = (args: string[]) =>
+      promisify(execFile)('git', args, { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+    await run(['-c', 'protocol.version=2', 'clone', '--quiet', repo.url, join(dir, 'clone')]);
+    assert.equal((await run(['-C', join(dir, 'clone'), 'rev-parse', 'HEAD'])).stdout.trim(), first);
+    const second = await repo.commit({ 'a.txt': 'two\n' }, 'second');
+    await run(['-C', join(dir, 'clone'), '-c', 'protocol.version=0', 'pull', '--quiet', '--ff-only']);
+    assert.equal(await readFile(join(dir, 'clone', 'a.txt'), 'utf8'), 'two\n');
+    assert.equal((await run(['-C', join(dir, 'clone'), 'rev-parse', 'HEAD'])).stdout.trim(), second);
+    await assert.rejects(run(['clone', '--quiet', `${server.url}/missing.git`, join(dir, 'missing')]), /404|not found/i);
   });
 });

@@ -1,10 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { createGunzip } from 'node:zlib';
 
 const exec = promisify(execFile);
 
@@ -65,8 +66,9 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 /**
- * Starts a real Git smart-HTTP server on loopback: `git http-backend` (the CGI program that ships with
- * git) behind a small Node HTTP server that enforces the chosen authentication. Tests create
+ * Starts a real Git smart-HTTP server on loopback: git's own `upload-pack` in stateless-RPC mode, the
+ * program `git http-backend` runs, behind a small Node HTTP server that enforces the chosen
+ * authentication. Tests create
  * repositories and push commits through the returned handle.
  */
 export async function startGitServer(auth: GitAuth = { mode: 'none' }): Promise<GitServer> {
@@ -85,7 +87,7 @@ export async function startGitServer(auth: GitAuth = { mode: 'none' }): Promise<
       res.writeHead(401, { 'WWW-Authenticate': challenge, 'Content-Type': 'text/plain' }).end('authentication required\n');
       return;
     }
-    serveCGI(projects, req, res, url, record);
+    serveUploadPack(projects, req, res, url, record);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -127,81 +129,54 @@ function authorised(auth: GitAuth, header: string | undefined): boolean {
   }
 }
 
-/** Runs one request through git http-backend and relays its CGI response. */
-function serveCGI(projects: string, req: IncomingMessage, res: ServerResponse, url: URL, record: (status: number) => void): void {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'],
-    GIT_PROJECT_ROOT: projects,
-    GIT_HTTP_EXPORT_ALL: '1',
-    GIT_CONFIG_NOSYSTEM: '1',
-    // Pushes are allowed for every authenticated client; the server is a test fixture.
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'http.receivepack',
-    GIT_CONFIG_VALUE_0: 'true',
-    REQUEST_METHOD: req.method ?? 'GET',
-    PATH_INFO: decodeURIComponent(url.pathname),
-    QUERY_STRING: url.search.slice(1),
-    CONTENT_TYPE: req.headers['content-type'] ?? '',
-    REMOTE_USER: 'test',
-    REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
-  };
-  if (req.headers['content-length']) env['CONTENT_LENGTH'] = req.headers['content-length'];
-  if (req.headers['content-encoding']) env['HTTP_CONTENT_ENCODING'] = req.headers['content-encoding'];
-  if (req.headers['git-protocol']) env['HTTP_GIT_PROTOCOL'] = String(req.headers['git-protocol']);
-
-  const cgi = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  req.pipe(cgi.stdin);
-  cgi.stdin.on('error', () => undefined);
-
-  let head = Buffer.alloc(0);
-  let headersSent = false;
-  cgi.stdout.on('data', (chunk: Buffer) => {
-    if (headersSent) {
-      res.write(chunk);
-      return;
-    }
-    head = Buffer.concat([head, chunk]);
-    const end = findHeaderEnd(head);
-    if (!end) return;
-    const { status, headers } = parseCGIHeaders(head.subarray(0, end.index).toString('latin1'));
-    res.writeHead(status, headers);
+/**
+ * Serves one smart-HTTP request with git's own upload-pack, as `git http-backend` does, minus the CGI
+ * process in between: that extra process per request was most of the fixture's cost in the 1000-
+ * repository benchmark. Only fetching is served; tests push through the bare repository's path.
+ */
+function serveUploadPack(projects: string, req: IncomingMessage, res: ServerResponse, url: URL, record: (status: number) => void): void {
+  const path = decodeURIComponent(url.pathname);
+  const advertise = req.method === 'GET' && path.endsWith('/info/refs') && url.searchParams.get('service') === 'git-upload-pack';
+  const pack = req.method === 'POST' && path.endsWith('/git-upload-pack');
+  const repoPath = advertise ? path.slice(0, -'/info/refs'.length) : pack ? path.slice(0, -'/git-upload-pack'.length) : '';
+  const bareDir = join(projects, repoPath);
+  const refuse = (status: number, text: string) => {
     record(status);
-    headersSent = true;
-    res.write(head.subarray(end.index + end.length));
-  });
-  cgi.stdout.on('end', () => {
-    if (!headersSent) {
-      record(502);
-      res.writeHead(502, { 'Content-Type': 'text/plain' });
-    }
-    res.end();
-  });
-  cgi.on('error', (err) => {
-    if (!headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-    res.end(`git http-backend failed: ${err.message}\n`);
-  });
-}
-
-function findHeaderEnd(buf: Buffer): { index: number; length: number } | undefined {
-  const crlf = buf.indexOf('\r\n\r\n');
-  const lf = buf.indexOf('\n\n');
-  if (crlf >= 0 && (lf < 0 || crlf <= lf)) return { index: crlf, length: 4 };
-  if (lf >= 0) return { index: lf, length: 2 };
-  return undefined;
-}
-
-function parseCGIHeaders(text: string): { status: number; headers: Record<string, string> } {
-  let status = 200;
-  const headers: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const key = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (key.toLowerCase() === 'status') status = Number.parseInt(value, 10) || 500;
-    else headers[key] = value;
+    res.writeHead(status, { 'Content-Type': 'text/plain' }).end(text);
+  };
+  if (!repoPath || repoPath.includes('..') || !repoPath.endsWith('.git')) {
+    refuse(404, 'not found\n');
+    return;
   }
-  return { status, headers };
+  stat(join(bareDir, 'HEAD')).then(
+    () => {
+      const protocol = req.headers['git-protocol'];
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env['PATH'],
+        GIT_CONFIG_NOSYSTEM: '1',
+        ...(protocol ? { GIT_PROTOCOL: String(protocol) } : {}),
+      };
+      const args = ['upload-pack', '--stateless-rpc', ...(advertise ? ['--advertise-refs'] : []), bareDir];
+      const child = spawn('git', args, { env, stdio: ['pipe', 'pipe', 'ignore'] });
+      child.stdin.on('error', () => undefined);
+      record(200);
+      res.writeHead(200, {
+        'Content-Type': `application/x-git-upload-pack-${advertise ? 'advertisement' : 'result'}`,
+        'Cache-Control': 'no-cache',
+      });
+      // Protocol v2 clients get the capability list straight away; v0/v1 expect the service line first.
+      if (advertise && !String(protocol ?? '').includes('version=2')) res.write(pktLine('# service=git-upload-pack\n') + '0000');
+      if (advertise) child.stdin.end();
+      else (req.headers['content-encoding'] === 'gzip' ? req.pipe(createGunzip()) : req).pipe(child.stdin);
+      child.stdout.pipe(res);
+      child.on('error', (err) => res.destroy(err));
+    },
+    () => refuse(404, 'repository not found\n'),
+  );
+}
+
+function pktLine(text: string): string {
+  return (Buffer.byteLength(text) + 4).toString(16).padStart(4, '0') + text;
 }
 
 function repositoryHandle(name: string, url: string, bareDir: string, workDir: string, defaultBranch: string): GitRepository {
