@@ -35,6 +35,17 @@ describe('checkout of every ref kind', () => {
     assert.deepEqual((await readdir(result.dir)).sort(), ['README.md', 'deploy']);
   });
 
+  it('GIVEN a fresh cache WHEN a branch is cloned THEN the server sees one ref advertisement and one pack request, not two advertisements', async () => {
+    const repo = await server.createRepository('round-trips');
+    await repo.commit({ 'a.txt': 'a' }, 'one');
+    const seen = server.requests.length;
+    await checkout({ url: repo.url, ref: { branch: 'main' }, cacheDir: tmp.dir('cache'), dir: tmp.dir('work') });
+    assert.deepEqual(
+      server.requests.slice(seen).map((r) => `${r.method} ${r.path}`),
+      ['GET /round-trips.git/info/refs', 'POST /round-trips.git/git-upload-pack'],
+    );
+  });
+
   it('GIVEN no ref WHEN checked out THEN the master branch is used, and a slashed branch keeps its slash in the revision', async () => {
     const repo = await server.createRepository('defaults', { branch: 'master' });
     const master = await repo.commit({ 'a.txt': 'm' }, 'on master');

@@ -1,6 +1,6 @@
 import { authHeaders, type GitAuth } from './auth.ts';
 import { GitError, GitErrorCode } from './errors.ts';
-import { createHttpClient, type GitHttpClient } from './http.ts';
+import { createHttpClient, type GitHttpClient, type GitHttpResponse } from './http.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { parseRepositoryURL, type RepositoryURL } from './url.ts';
 
@@ -33,12 +33,42 @@ export function openSession(options: ConnectOptions): Session {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const http = createHttpClient({
-    ...(auth.tls ? { tls: auth.tls } : {}),
-    ...(options.proxy ? { proxy: options.proxy } : {}),
-    signal,
-  });
+  const http = rememberAdvertisement(
+    createHttpClient({
+      ...(auth.tls ? { tls: auth.tls } : {}),
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      signal,
+    }),
+  );
   return { repo, http, signal, timeoutMs, headers: () => ({ ...credentials }) };
+}
+
+/**
+ * Replays a successful ref advertisement within one session. A checkout lists the remote's refs to
+ * resolve its target and isomorphic-git's fetch then asks for the same advertisement again; answering
+ * the second from memory saves a round trip and an upload-pack process on the server for every clone,
+ * and the pack is then requested against exactly the refs the target was resolved from.
+ */
+function rememberAdvertisement(client: GitHttpClient): GitHttpClient {
+  const seen = new Map<string, { response: GitHttpResponse; body: Buffer }>();
+  return {
+    async request(req) {
+      const cacheable = (req.method ?? 'GET') === 'GET' && req.url.endsWith('/info/refs?service=git-upload-pack');
+      const hit = cacheable ? seen.get(req.url) : undefined;
+      if (hit) return { ...hit.response, headers: { ...hit.response.headers }, body: once(hit.body) };
+      const response = await client.request(req);
+      if (!cacheable || response.statusCode !== 200) return response;
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of response.body) chunks.push(chunk);
+      const body = Buffer.concat(chunks);
+      seen.set(req.url, { response, body });
+      return { ...response, body: once(body) };
+    },
+  };
+}
+
+async function* once(body: Buffer): AsyncIterableIterator<Uint8Array> {
+  yield body;
 }
 
 interface ErrorLike {
