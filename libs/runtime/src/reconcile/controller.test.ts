@@ -93,6 +93,64 @@ describe('the reconcile loop', () => {
     }
   });
 
+  it('GIVEN a reconcile of 200 ms, inside the progress grace WHEN a new object is handled THEN its status is written once, with no passing Reconciling mark', async () => {
+    const c = await run({
+      async reconcile() {
+        await new Promise((r) => setTimeout(r, 200));
+        return success();
+      },
+    }, { labelSelector: 'case=quick' });
+    // Every version of the object the API server hands out, through a watch of its own.
+    const statuses: string[] = [];
+    const watching = new AbortController();
+    const seen = new WatchCache<Widget>(client, widgetResource, { namespace: ns.name, labelSelector: 'case=quick' });
+    const record = (o: Widget) => statuses.push(((o.status?.['conditions'] ?? []) as Condition[]).map((x) => `${x.type}=${x.status}`).join(','));
+    seen.on({ add: record, update: (_, o) => record(o) });
+    void seen.run(watching.signal);
+    await seen.synced;
+    try {
+      await widget('quick', 'quick', {});
+      await eventually('Ready=True', async () => ready(await read('quick'))?.status === 'True');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok(!statuses.some((x) => x.includes('Reconciling=True')), `no Reconciling mark was written: ${statuses.join(' | ')}`);
+      assert.equal(statuses.filter((x) => x !== '').length, 1, `one status write: ${statuses.join(' | ')}`);
+    } finally {
+      watching.abort();
+      await c.stop();
+    }
+  });
+
+  it('GIVEN a reconcile that outlasts the progress grace WHEN it is still running THEN Reconciling=True/Progressing and Ready=Unknown show, and both settle when it ends', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const c = await run({
+      async reconcile() {
+        await released;
+        return success();
+      },
+    }, { labelSelector: 'case=slow' });
+    try {
+      await widget('slow', 'slow', {});
+      const during = await eventually('Reconciling shown', async () => {
+        const o = await read('slow');
+        const r = findCondition((o.status?.['conditions'] ?? []) as Condition[], 'Reconciling');
+        return r?.status === 'True' ? o : undefined;
+      });
+      const conditions = during.status!['conditions'] as Condition[];
+      assert.equal(findCondition(conditions, 'Reconciling')?.reason, 'Progressing');
+      assert.equal(ready(during)?.status, 'Unknown');
+      release();
+      const done = await eventually('Ready=True', async () => {
+        const o = await read('slow');
+        return ready(o)?.status === 'True' ? o : undefined;
+      });
+      assert.equal(findCondition(done.status!['conditions'] as Condition[], 'Reconciling'), undefined);
+    } finally {
+      release();
+      await c.stop();
+    }
+  });
+
   it('GIVEN a suspended object WHEN reconciled THEN the reconciler is not called, yet observedGeneration and requestedAt are recorded', async () => {
     let calls = 0;
     const c = await run({ async reconcile() { calls++; return success(); } }, { labelSelector: 'case=suspend' });

@@ -77,7 +77,14 @@ export interface ControllerOptions<T extends KubeObject> {
   jitterPercent?: number;
   isSuspended?(object: T): boolean;
   hooks?: ControllerHooks<T>;
+  /**
+   * How long a reconcile may run before its Reconciling mark is written (default 1 s). A reconcile that
+   * ends sooner writes its status once; a slow one still shows Reconciling while it works.
+   */
+  progressGraceMs?: number;
 }
+
+const defaultProgressGraceMs = 1000;
 
 export class Controller<T extends KubeObject> {
   readonly queue: WorkQueue;
@@ -190,20 +197,36 @@ export class Controller<T extends KubeObject> {
       return;
     }
 
-    // Progress marking, written at once so users see that a new generation or request was picked up.
-    let written = previousStatus;
+    // Progress marking: Reconciling (and Ready=Unknown) for a new generation or request. It is written
+    // only if the reconcile outlasts the grace period; most end sooner, and one status write instead of
+    // two halves the API traffic of a large first sync without hiding progress on slow ones.
     const observed = previousStatus['observedGeneration'] as number | undefined;
     const newGeneration = generation !== undefined && observed !== generation;
     const newRequest = requestedAt !== undefined && requestedAt !== previousStatus['lastHandledReconcileAt'];
+    let progress: Promise<Status> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let fired = false;
     if (newGeneration || newRequest) {
       const message = newGeneration && observed !== undefined && observed >= 0 ? `processing object: new generation ${observed} -> ${generation}` : 'reconciliation in progress';
       const mark = (c: ConditionInput) => (status.conditions = setCondition(status.conditions ?? [], c, generation));
       mark({ type: 'Reconciling', status: 'True', reason: 'Progressing', message });
       const ready = findCondition(status.conditions, 'Ready');
       if (!ready || ready.status === 'Unknown') mark({ type: 'Ready', status: 'Unknown', reason: 'Progressing', message });
-      const answered = await this.#write(object, previousStatus, status);
-      if (answered) object.metadata.resourceVersion = answered.metadata.resourceVersion;
-      written = structuredClone(status);
+      const marked = structuredClone(status);
+      progress = new Promise<Status>((resolve) => {
+        timer = setTimeout(() => {
+          fired = true;
+          this.#write(object, previousStatus, marked).then(
+            (answered) => {
+              if (answered) object.metadata.resourceVersion = answered.metadata.resourceVersion;
+              resolve(marked);
+            },
+            // Only a progress hint was lost; the final write below carries the whole status anyway.
+            () => resolve(previousStatus),
+          );
+        }, this.#o.progressGraceMs ?? defaultProgressGraceMs);
+        timer.unref();
+      });
     }
 
     let result: ReconcileResult | undefined;
@@ -213,6 +236,9 @@ export class Controller<T extends KubeObject> {
     } catch (err) {
       failure = err;
     }
+    clearTimeout(timer);
+    // The final write is a patch against what the server holds: the progress mark if it was written.
+    const written = fired && progress ? await progress : previousStatus;
     handled();
     const outcome = this.#settle(object, status, result, failure, request.readyTouched());
     await this.#write(object, written, status);
