@@ -1,22 +1,24 @@
 // Benchmark: source-controller, bundled as production runs it, against the local control plane and the
-// local Git server (git http-backend).
+// local Git server (git upload-pack behind @conflux/testing's smart-HTTP front end).
 //   npm run source-controller -w @conflux/bench -- [--objects 1000] [--concurrent 2[,4,8]] [--qps 50]
 //     [--burst 300] [--files 10000] [--pokes 50] [--settle-seconds 20] [--only scale,big,noop]
-// 1. scale: N GitRepositories on N small repositories, from the first create to all Ready (a list every
-//    500 ms); the controller's peak VmRSS (sampled every 250 ms) and its RSS after settling.
+//     [--node-args='--cpu-prof --cpu-prof-dir=/tmp/prof']
+// 1. scale: N GitRepositories on N small repositories, from the first create to all Ready (seen through a
+//    watch); the controller's peak VmRSS (sampled every 250 ms) and its RSS after settling.
 // 2. big: one GitRepository on a repository of --files files in one commit: creation to Ready, peak RSS.
 // 3. noop: --pokes sequential reconcile.fluxcd.io/requestedAt pokes on a Ready GitRepository whose
 //    remote is unchanged; controller CPU (utime+stime from /proc/<pid>/stat) per poke.
 // Each run gets its own controller process, namespace and --watch-label-selector, so runs never see each
 // other's objects.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { crdManifests } from '@conflux/api';
+import { fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
 import { inParallel, installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
 import { describeMachine } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
@@ -31,6 +33,8 @@ const { values } = parseArgs({
     pokes: { type: 'string', default: '50' },
     'settle-seconds': { type: 'string', default: '20' },
     only: { type: 'string', default: 'scale,big,noop' },
+    // Extra flags for the controller's node, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof for profiling.
+    'node-args': { type: 'string', default: '' },
   },
 });
 const n = Number(values.objects);
@@ -95,7 +99,7 @@ async function startController(run: string, extraArgs: string[], plane: { kubeco
   const metricsPort = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [outfile, '--log-level=error', `--metrics-addr=127.0.0.1:${metricsPort}`, '--health-addr=127.0.0.1:0', `--watch-label-selector=${runLabel}=${run}`, ...apiArgs, ...extraArgs],
+    [...values['node-args'].split(' ').filter(Boolean), outfile, '--log-level=error', `--metrics-addr=127.0.0.1:${metricsPort}`, '--health-addr=127.0.0.1:0', `--watch-label-selector=${runLabel}=${run}`, ...apiArgs, ...extraArgs],
     {
       env: {
         ...process.env,
@@ -148,21 +152,41 @@ function gitRepositoryBody(namespace: string, name: string, run: string, url: st
   };
 }
 
-async function createGitRepository(admin: KubeClients, namespace: string, name: string, run: string, url: string): Promise<void> {
-  const res = await kubeRequest(admin.kubeconfig, 'POST', `/apis/${group}/v1/namespaces/${namespace}/gitrepositories`, { body: gitRepositoryBody(namespace, name, run, url) });
-  if (res.status !== 201) throw new Error(`creating ${namespace}/${name}: HTTP ${res.status}: ${res.body}`);
+const gitRepositories = { group, version: 'v1', plural: 'gitrepositories', kind: 'GitRepository', namespaced: true };
+
+// One keep-alive client for the creates: a TLS handshake per request (kubeRequest) cost this process and
+// the API server more CPU than the creates themselves.
+let benchClient: KubeClient | undefined;
+async function client(kubeconfig: string): Promise<KubeClient> {
+  benchClient ??= new KubeClient(fromKubeconfig(await readFile(kubeconfig, 'utf8'), kubeconfig), { qps: 1000, burst: 1000 });
+  return benchClient;
 }
 
-async function listGitRepositories(admin: KubeClients, namespace: string): Promise<GitRepositoryItem[]> {
-  const res = await kubeRequest(admin.kubeconfig, 'GET', `/apis/${group}/v1/namespaces/${namespace}/gitrepositories`);
-  if (res.status !== 200) throw new Error(`listing ${namespace}: HTTP ${res.status}`);
-  return res.json<{ items: GitRepositoryItem[] }>().items;
+async function createGitRepository(kubeconfig: string, namespace: string, name: string, run: string, url: string): Promise<void> {
+  await (await client(kubeconfig)).create(gitRepositories, gitRepositoryBody(namespace, name, run, url));
 }
 
-async function getGitRepository(admin: KubeClients, namespace: string, name: string): Promise<GitRepositoryItem> {
-  const res = await kubeRequest(admin.kubeconfig, 'GET', `/apis/${group}/v1/namespaces/${namespace}/gitrepositories/${name}`);
-  if (res.status !== 200) throw new Error(`getting ${namespace}/${name}: HTTP ${res.status}`);
-  return res.json<GitRepositoryItem>();
+/**
+ * Resolves when `count` GitRepositories in the namespace are Ready, seen through one watch: polling a
+ * 1000-object list twice a second cost the API server and this process more CPU than the controller.
+ */
+async function watchReady(kubeconfig: string, namespace: string, count: number): Promise<{ all: Promise<void>; stop(): void }> {
+  const cache = new WatchCache<KubeObject & GitRepositoryItem>(await client(kubeconfig), gitRepositories, { namespace });
+  const ready = new Set<string>();
+  const abort = new AbortController();
+  const all = new Promise<void>((resolve) => {
+    const see = (o: KubeObject & GitRepositoryItem) => {
+      if (isReady(o)) ready.add(o.metadata.name);
+      if (ready.size >= count) resolve();
+    };
+    cache.on({ add: see, update: (_, o) => see(o) });
+  });
+  void cache.run(abort.signal);
+  return { all: Promise.race([all, sleep(600_000).then(() => Promise.reject(new Error(`timed out waiting for ${count} Ready in ${namespace}`)))]), stop: () => abort.abort() };
+}
+
+async function getGitRepository(kubeconfig: string, namespace: string, name: string): Promise<GitRepositoryItem> {
+  return (await client(kubeconfig)).get<KubeObject & GitRepositoryItem>(gitRepositories, namespace, name);
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, intervalMs: number, timeoutMs: number): Promise<T> {
@@ -208,16 +232,13 @@ try {
         const self0 = await cpuMs(process.pid, true);
         const bench0 = await cpuMs(process.pid);
         const requests0 = git.requests.length;
+        const readyWatch = await watchReady(plane.kubeconfig, run, n);
         const t0 = performance.now();
-        await inParallel(names, 16, (name) => createGitRepository(admin, run, name, run, `${git.url}/${name}.git`));
+        await inParallel(names, 16, (name) => createGitRepository(plane.kubeconfig, run, name, run, `${git.url}/${name}.git`));
         const created = performance.now() - t0;
-        let last = { ready: 0, failed: 0 };
-        await waitFor(`${n} GitRepositories Ready`, async () => {
-          const items = await listGitRepositories(admin, run);
-          last = { ready: items.filter(isReady).length, failed: items.filter((o) => readyStatus(o)?.status === 'False').length };
-          return last.ready === n ? true : undefined;
-        }, 500, 600_000);
+        await readyWatch.all;
         const allReady = performance.now() - t0;
+        readyWatch.stop();
         const cpu = (await cpuMs(controller.pid)) - cpu0;
         const planeCpu = (await cpuMs(plane.pid)) - planeCpu0;
         const sys = await systemCpuMs();
@@ -232,8 +253,8 @@ try {
         sampler.stop();
         out(`[scale] --concurrent=${c}: created ${n} in ${(created / 1000).toFixed(1)} s; all Ready after ${(allReady / 1000).toFixed(1)} s`);
         out(`[scale]   controller RSS: idle before ${idleRss.toFixed(1)} MiB, peak ${sampler.peak.toFixed(1)} MiB (peak until all Ready ${peakAtReady.toFixed(1)}), at all Ready ${rssAtReady.toFixed(1)} MiB, after ${settleMs / 1000} s settle ${settled.toFixed(1)} MiB`);
-        out(`[scale]   CPU from first create to all Ready: controller ${(cpu / 1000).toFixed(1)} s (${((cpu / allReady) * 100).toFixed(0)}% of one core), control plane ${(planeCpu / 1000).toFixed(1)} s (${((planeCpu / allReady) * 100).toFixed(0)}%), this bench + its git http-backend children ${(selfCpu / 1000).toFixed(1)} s; whole machine busy ${((sys.busy - sys0.busy) / (sys.total - sys0.total) * 100).toFixed(0)}% of 2 cores`);
-        out(`[scale]   of which git http-backend children ${((selfCpu - benchCpu) / 1000).toFixed(1)} s for ${gitRequests.length} Git HTTP requests (${gitRequests.filter((r) => r.method === 'POST').length} upload-pack POSTs)`);
+        out(`[scale]   CPU from first create to all Ready: controller ${(cpu / 1000).toFixed(1)} s (${((cpu / allReady) * 100).toFixed(0)}% of one core), control plane ${(planeCpu / 1000).toFixed(1)} s (${((planeCpu / allReady) * 100).toFixed(0)}%), this bench + its git upload-pack children ${(selfCpu / 1000).toFixed(1)} s; whole machine busy ${((sys.busy - sys0.busy) / (sys.total - sys0.total) * 100).toFixed(0)}% of 2 cores`);
+        out(`[scale]   of which git upload-pack children ${((selfCpu - benchCpu) / 1000).toFixed(1)} s for ${gitRequests.length} Git HTTP requests (${gitRequests.filter((r) => r.method === 'POST').length} upload-pack POSTs)`);
         out(`[scale]   reconciles: ${reconciles.count}, mean duration ${((reconciles.sum / reconciles.count) * 1000).toFixed(0)} ms`);
       } finally {
         await controller.stop();
@@ -263,9 +284,9 @@ try {
       const sampler = sampleRss(single.pid);
       const cpu0 = await cpuMs(single.pid);
       const t0 = performance.now();
-      await createGitRepository(admin, ns, 'big', run, big.url);
+      await createGitRepository(plane.kubeconfig, ns, 'big', run, big.url);
       const ready = await waitFor('big Ready', async () => {
-        const o = await getGitRepository(admin, ns, 'big');
+        const o = await getGitRepository(plane.kubeconfig, ns, 'big');
         return isReady(o) ? o : undefined;
       }, 100, 600_000);
       const took = performance.now() - t0;
@@ -279,9 +300,9 @@ try {
 
     if (phases.has('noop') && single) {
       const pid = single.pid;
-      await createGitRepository(admin, ns, 'noop', run, seed.url);
+      await createGitRepository(plane.kubeconfig, ns, 'noop', run, seed.url);
       const first = await waitFor('noop Ready', async () => {
-        const o = await getGitRepository(admin, ns, 'noop');
+        const o = await getGitRepository(plane.kubeconfig, ns, 'noop');
         return isReady(o) ? o : undefined;
       }, 100, 120_000);
       await sleep(3000);
@@ -303,13 +324,13 @@ try {
         });
         if (res.status !== 200) throw new Error(`poke ${i}: HTTP ${res.status}`);
         await waitFor(`poke ${i} handled`, async () => {
-          const o = await getGitRepository(admin, ns, 'noop');
+          const o = await getGitRepository(plane.kubeconfig, ns, 'noop');
           return o.status?.lastHandledReconcileAt === token && isReady(o) ? o : undefined;
         }, 20, 60_000);
       }
       const wall = performance.now() - t0;
       const cpu = (await cpuMs(pid)) - cpu0;
-      const after = await getGitRepository(admin, ns, 'noop');
+      const after = await getGitRepository(plane.kubeconfig, ns, 'noop');
       const sameArtifact = after.status?.artifact?.digest === first.status?.artifact?.digest;
       out(`\n[noop] ${pokes} sequential requestedAt pokes in ${(wall / 1000).toFixed(2)} s (${(wall / pokes).toFixed(0)} ms each, wall)`);
       out(`[noop]   controller CPU ${cpu.toFixed(0)} ms total = ${(cpu / pokes).toFixed(1)} ms per reconcile; idle background ${(idleRate * 1000).toFixed(1)} ms/s, i.e. ${((cpu - idleRate * wall) / pokes).toFixed(1)} ms per reconcile net of it`);
