@@ -1,4 +1,6 @@
 import { BuildError, BuildErrorCode } from './errors.ts';
+import { parseFieldSpec } from './config/transformer-config.ts';
+import type { FieldSpec } from './fieldspec.ts';
 import type { ReplacementEntry } from './transformers/replacements.ts';
 
 export interface Selector {
@@ -46,6 +48,8 @@ export interface Image {
 
 export interface Label {
   pairs?: Record<string, string>;
+  /** Extra field specs this entry's labels go to. */
+  fields?: FieldSpec[];
   includeSelectors?: boolean;
   includeTemplates?: boolean;
 }
@@ -77,6 +81,12 @@ export interface Kustomization {
   replacements?: ReplacementEntry[];
   sortOptions?: SortOptions;
   buildMetadata?: string[];
+  /** Legacy vars, read by parseVars. */
+  vars?: unknown;
+  /** Transformer configuration files. */
+  configurations?: string[];
+  /** OpenAPI definition files for custom kinds. */
+  crds?: string[];
 }
 
 /** The names kustomize looks for, in its order of preference. */
@@ -87,10 +97,10 @@ const supported = new Set([
   'apiVersion', 'kind', 'metadata', 'namespace', 'namePrefix', 'nameSuffix', 'resources', 'bases', 'components',
   'commonLabels', 'labels', 'commonAnnotations', 'images', 'imageTags', 'replicas', 'patches',
   'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator', 'secretGenerator', 'generatorOptions',
-  'replacements', 'sortOptions', 'buildMetadata',
+  'replacements', 'sortOptions', 'buildMetadata', 'vars', 'crds', 'configurations',
 ]);
 const notYet = new Set([
-  'vars', 'crds', 'configurations', 'generators', 'transformers', 'validators', 'openapi', 'helmCharts', 'helmGlobals', 'helmChartInflationGenerator',
+  'generators', 'transformers', 'validators', 'openapi', 'helmCharts', 'helmGlobals', 'helmChartInflationGenerator',
 ]);
 
 /**
@@ -137,7 +147,11 @@ export function checkKustomization(raw: unknown, file: string, lenient = false):
     if (k[field] !== undefined) k[field] = stringMap(k[field], file, field);
   }
   if (Array.isArray(k['labels'])) {
-    k['labels'] = (k['labels'] as Record<string, unknown>[]).map((l, i) => ({ ...l, pairs: stringMap(l['pairs'] ?? {}, file, `labels[${i}].pairs`) }));
+    k['labels'] = (k['labels'] as Record<string, unknown>[]).map((l, i) => {
+      const label: Record<string, unknown> = { ...l, pairs: stringMap(l['pairs'] ?? {}, file, `labels[${i}].pairs`) };
+      if (Array.isArray(l['fields'])) label['fields'] = l['fields'].map((f) => parseFieldSpec(f, { file, field: `labels[${i}].fields` }));
+      return label;
+    });
   }
   return k as Kustomization;
 }

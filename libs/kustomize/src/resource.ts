@@ -17,6 +17,13 @@ export interface Resource {
   generated?: { needsHash: boolean };
   /** Where the object came from (absolute paths), for `buildMetadata: [originAnnotations]`. */
   origin?: { path: string } | { configuredIn: string; generator: string };
+  /** Legacy vars pinned to this object (kustomize's refVarNames). */
+  varNames?: string[];
+  /** Name prefixes and suffixes applied so far, oldest first: they tell copies of one base apart. */
+  prefixes?: string[];
+  suffixes?: string[];
+  /** Transformers that ran over the object, for `buildMetadata: [transformerAnnotations]`: absolute kustomization path and kind. */
+  transformations?: { configuredIn: string; kind: string }[];
 }
 
 export function metadata(obj: KubeObject): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { BuildError, BuildErrorCode } from '../errors.ts';
 import type { GeneratorArgs, GeneratorOptions } from '../kustomization.ts';
 import type { Loader } from '../loader.ts';
 import { allNames, describeId, kindOf, metadata, sameNamespace, namespaceOf, type KubeObject, type Resource } from '../resource.ts';
+import { kustomizeBase64 } from './base64.ts';
 import { parseEnvFile, parseLiteral, type KeyValue } from './kv.ts';
 
 type GeneratedKind = 'ConfigMap' | 'Secret';
@@ -58,10 +59,6 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-function base64(value: Uint8Array | string): string {
-  return Buffer.from(typeof value === 'string' ? Buffer.from(value, 'utf8') : value).toString('base64');
-}
-
 /** Builds one generated object from its generator entry. */
 export function generateObject(
   kind: GeneratedKind,
@@ -85,7 +82,7 @@ export function generateObject(
     for (const { key, value } of pairs) {
       // Content that is not valid UTF-8 cannot live in `data`, so it goes to `binaryData` as base64.
       const text = typeof value === 'string' ? value : decodeUtf8(value);
-      if (text === undefined) binaryData[key] = base64(value);
+      if (text === undefined) binaryData[key] = kustomizeBase64(value);
       else data[key] = text;
     }
     if (Object.keys(data).length) obj['data'] = data;
@@ -93,7 +90,7 @@ export function generateObject(
   } else {
     obj['type'] = args.type || 'Opaque';
     const data: Record<string, string> = {};
-    for (const { key, value } of pairs) data[key] = base64(value);
+    for (const { key, value } of pairs) data[key] = kustomizeBase64(value);
     if (Object.keys(data).length) obj['data'] = data;
   }
   if (options.immutable) obj['immutable'] = true;
@@ -136,7 +133,9 @@ export function addGenerated(resources: Resource[], res: Resource, behavior: str
   };
   const labels = mergedMeta('labels');
   const annotations = mergedMeta('annotations');
-  const needsHash = Boolean(old.generated?.needsHash || res.generated?.needsHash);
+  // The binary keeps a hash suffix only when both sides want one: merging into or replacing a plain
+  // object never adds a suffix, and disableNameSuffixHash on either side removes it.
+  const needsHash = Boolean(old.generated?.needsHash && res.generated?.needsHash);
   if (mode === 'merge') {
     for (const field of ['data', 'binaryData'] as const) {
       const merged = { ...(old.obj[field] as object), ...(res.obj[field] as object) };

@@ -36,3 +36,14 @@ describe('strategic merge: directives kyaml leaves alone', () => {
     assert.deepEqual((out as ReturnType<typeof deploy>).spec.template.spec.containers[0], { name: 'a', ports: [{ containerPort: 90 }, { containerPort: 80, protocol: 'TCP' }] });
   });
 });
+
+describe('strategic merge: $patch delete in lists keyed on two fields', () => {
+  it('GIVEN a full key WHEN deleted THEN only that element goes; GIVEN a partial key THEN nothing is deleted', () => {
+    const target = deploy([{ name: 'a', ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 80, protocol: 'UDP' }, { containerPort: 90, protocol: 'TCP' }] }]);
+    const patch = deploy([{ name: 'a', ports: [{ containerPort: 80, protocol: 'UDP', $patch: 'delete' }, { containerPort: 90, $patch: 'delete' }] }]);
+    const out = strategicMerge(target, patch, schemaFor(target));
+    assert.deepEqual((out as ReturnType<typeof deploy>).spec.template.spec.containers[0], {
+      name: 'a', ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 90, protocol: 'TCP' }],
+    });
+  });
+});

@@ -86,13 +86,14 @@ function mergeList(target: Json[], patch: Json[], type: ListType): Json[] {
     }
     const index = target.findIndex((t, i) => !used.has(i) && matches(element, t));
     if (index >= 0) used.add(index);
+    // kyaml pairs elements on their key tuple: a partial match (a key present on one side only) pairs
+    // them, but the target element then wins unchanged and the patch element is dropped. That holds for
+    // `$patch: delete` too: deleting `{containerPort: 80}` leaves `{containerPort: 80, protocol: TCP}`.
+    if (index >= 0 && keys.length > 1 && !keys.every((k) => (element[k] === undefined) === ((target[index] as Map)[k] === undefined))) continue;
     if (element['$patch'] === 'delete') {
       if (index >= 0) mergedAt.set(index, removed);
       continue;
     }
-    // kyaml pairs elements on their key tuple: a partial match (a key present on one side only) pairs
-    // them, but the target element then wins unchanged and the patch element is dropped.
-    if (index >= 0 && keys.length > 1 && !keys.every((k) => (element[k] === undefined) === ((target[index] as Map)[k] === undefined))) continue;
     const merged = index >= 0 ? mergeValue(target[index], element, type.element) : withoutDirectives(element);
     const empty = merged === removed || (isMap(merged) && Object.keys(merged).length === 0);
     if (index >= 0) mergedAt.set(index, empty ? removed : merged);

@@ -6,7 +6,8 @@ import { configMap, crd, deployment, namespace, rbac, service, widget, workloads
  */
 export interface Fixture {
   name: string;
-  files: Record<string, string>;
+  /** Text, or bytes for files that must not be valid UTF-8. */
+  files: Record<string, string | Uint8Array>;
   /** Directory to build, relative to the tree; defaults to the top. */
   dir?: string;
   /** Both builds must fail; ours with a message matching this. */

@@ -62,3 +62,26 @@ export const replicaSpecs: FieldSpec[] = [
   { kind: 'ReplicaSet', path: 'spec/replicas', create: true },
   { kind: 'StatefulSet', path: 'spec/replicas', create: true },
 ];
+
+const containerVarPaths = (prefix: string): string[] =>
+  ['containers', 'initContainers'].flatMap((c) => ['args', 'command', 'env/value', 'volumeMounts/mountPath'].map((f) => `${prefix}/${c}/${f}`));
+
+/** Where legacy `vars` are substituted by default: container commands, args and env, and a few host fields. */
+export const varReferenceSpecs: FieldSpec[] = [
+  ...[...containerVarPaths('spec/jobTemplate/spec/template/spec'), 'spec/jobTemplate/spec/template/volumes/nfs/server'].map((path) => ({ kind: 'CronJob', path })),
+  ...['DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'StatefulSet'].flatMap((kind) => [
+    ...containerVarPaths('spec/template/spec').map((path) => ({ kind, path })),
+    ...(kind === 'StatefulSet' ? [] : [{ kind, path: 'spec/template/spec/volumes/nfs/server' }]),
+  ]),
+  { kind: 'Deployment', path: 'spec/template/metadata/annotations' },
+  { kind: 'Ingress', path: 'spec/rules/host' },
+  { kind: 'Ingress', path: 'spec/tls/hosts' },
+  { kind: 'Ingress', path: 'spec/tls/secretName' },
+  ...[...containerVarPaths('spec'), 'spec/volumes/nfs/server'].map((path) => ({ kind: 'Pod', path })),
+  { kind: 'Service', path: 'spec/ports/port' },
+  { kind: 'Service', path: 'spec/ports/targetPort' },
+  { kind: 'StatefulSet', path: 'spec/volumeClaimTemplates/spec/nfs/server' },
+  { kind: 'PersistentVolume', path: 'spec/nfs/server' },
+  { path: 'metadata/labels' },
+  { path: 'metadata/annotations' },
+];

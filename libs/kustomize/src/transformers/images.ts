@@ -1,4 +1,4 @@
-import { updateField } from '../fieldspec.ts';
+import { updateField, type FieldSpec } from '../fieldspec.ts';
 import type { Image } from '../kustomization.ts';
 import { kindOf, type Resource } from '../resource.ts';
 
@@ -38,7 +38,7 @@ export function updateImage(image: string, entry: Image, matcher: RegExp): strin
  * The `images:` field. Like kustomize's legacy image filter, it rewrites the `image` of every element of
  * any `containers`/`initContainers` list anywhere in an object (CRDs excepted), then image volume sources.
  */
-export function applyImages(resources: readonly Resource[], images: readonly Image[]): void {
+export function applyImages(resources: readonly Resource[], images: readonly Image[], extra: readonly FieldSpec[] = []): void {
   for (const entry of images) {
     // The name is used as an unescaped regular expression, exactly as kustomize does.
     const matcher = new RegExp(`^${entry.name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
@@ -49,8 +49,9 @@ export function applyImages(resources: readonly Resource[], images: readonly Ima
         const next = updateImage(c['image'], entry, matcher);
         if (next !== undefined) c['image'] = next;
       });
-      for (const path of ['spec/volumes[]/image/reference', 'spec/template/spec/volumes[]/image/reference']) {
-        updateField(res.obj, { path }, (v) => (typeof v === 'string' ? (updateImage(v, entry, matcher) ?? v) : v));
+      const specs: FieldSpec[] = [{ path: 'spec/volumes[]/image/reference' }, { path: 'spec/template/spec/volumes[]/image/reference' }, ...extra.map((s) => ({ ...s, create: false }))];
+      for (const spec of specs) {
+        updateField(res.obj, spec, (v) => (typeof v === 'string' ? (updateImage(v, entry, matcher) ?? v) : v));
       }
     }
   }

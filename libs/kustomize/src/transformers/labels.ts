@@ -20,19 +20,21 @@ export function applyLabels(
   resources: readonly Resource[],
   pairs: Record<string, string>,
   opts: { includeSelectors?: boolean; includeTemplates?: boolean },
+  extra: readonly FieldSpec[] = [],
 ): void {
   // includeSelectors implies the templates too: a selector that the pods do not match would be useless.
   const specs = [metadataLabelSpec];
   if (opts.includeSelectors || opts.includeTemplates) specs.push(...templateLabelSpecs);
   if (opts.includeSelectors) specs.push(...selectorLabelSpecs);
+  specs.push(...extra);
   addToMaps(resources, pairs, specs);
 }
 
 /** `commonLabels`, the deprecated form of `labels` with includeSelectors. */
-export function applyCommonLabels(resources: readonly Resource[], pairs: Record<string, string>): void {
-  applyLabels(resources, pairs, { includeSelectors: true });
+export function applyCommonLabels(resources: readonly Resource[], pairs: Record<string, string>, extra: readonly FieldSpec[] = []): void {
+  applyLabels(resources, pairs, { includeSelectors: true }, extra);
 }
 
-export function applyCommonAnnotations(resources: readonly Resource[], pairs: Record<string, string>): void {
-  addToMaps(resources, pairs, annotationSpecs);
+export function applyCommonAnnotations(resources: readonly Resource[], pairs: Record<string, string>, extra: readonly FieldSpec[] = []): void {
+  addToMaps(resources, pairs, [...annotationSpecs, ...extra]);
 }

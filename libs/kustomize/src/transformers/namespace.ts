@@ -1,14 +1,15 @@
-import { updateField } from '../fieldspec.ts';
+import { updateField, type FieldSpec } from '../fieldspec.ts';
 import { isClusterScoped, kindOf, metadata, nameOf, rename, type Resource } from '../resource.ts';
 
 /**
  * The `namespace:` field. It overrides every namespaced object's namespace, renames Namespace objects
  * to the value, and fills the service namespaces of APIService and CRD conversion webhooks.
  */
-export function applyNamespace(resources: readonly Resource[], namespace: string): void {
+export function applyNamespace(resources: readonly Resource[], namespace: string, extra: readonly FieldSpec[] = []): void {
   if (!namespace) return;
   for (const res of resources) {
     const obj = res.obj;
+    for (const spec of extra) if (spec.path !== 'metadata/namespace') updateField(obj, spec, () => namespace);
     if (kindOf(obj) === 'Namespace' && obj['apiVersion'] === 'v1') {
       rename(res, namespace, '');
       continue;

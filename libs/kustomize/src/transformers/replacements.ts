@@ -41,7 +41,10 @@ type Json = unknown;
 type Map = Record<string, Json>;
 const isMap = (v: Json): v is Map => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Splits a field path at dots, except inside `[...]`, so `[name=a.b]` stays one step. */
+/**
+ * Splits a field path at dots, except inside `[...]`, so `[name=a.b]` stays one step. A bracketed step
+ * without `=` names a map key that holds dots (`data.[tls.crt]`), so its brackets go, as in kustomize.
+ */
 export function splitFieldPath(path: string): string[] {
   const out: string[] = [];
   let depth = 0;
@@ -55,7 +58,7 @@ export function splitFieldPath(path: string): string[] {
     } else current += ch;
   }
   out.push(current);
-  return out;
+  return out.map((step) => (step.startsWith('[') && step.endsWith(']') && !step.includes('=') ? step.slice(1, -1) : step));
 }
 
 /** Every ID an object has had: its current one first, then its earlier names and namespaces. */
@@ -151,7 +154,8 @@ function listMatcher(step: string): { key: string; value: string } | undefined {
   return m ? { key: m[1]!, value: m[2]! } : undefined;
 }
 
-function lookup(node: Json, steps: readonly string[]): Json {
+/** Follows field-path steps: map keys, list indexes and `[key=value]` list matches. */
+export function lookup(node: Json, steps: readonly string[]): Json {
   let cur = node;
   for (const step of steps) {
     if (Array.isArray(cur)) {
