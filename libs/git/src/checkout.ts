@@ -1,12 +1,13 @@
-import * as fs from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import { fetch, isDescendent, readCommit, readObject, writeRef } from 'isomorphic-git';
 import { prepareCache, withCache } from './cache.ts';
+import { type RawObjects, readRawObjects } from './raw-objects.ts';
 import { GitError, GitErrorCode } from './errors.ts';
 import { checkoutTarget, formatRevision, type GitRefSpec } from './ref.ts';
 import { listRemoteRefs, type RemoteRef, resolveTarget } from './remote.ts';
 import { type ConnectOptions, openSession, type Session, translateError } from './session.ts';
 import { exportTree } from './tree.ts';
+import { gitFs } from './git-fs.ts';
 
 export interface CheckoutOptions extends ConnectOptions {
   ref?: GitRefSpec;
@@ -21,6 +22,8 @@ export interface CheckoutOptions extends ConnectOptions {
   depth?: number;
   recurseSubmodules?: boolean;
   sparseCheckout?: readonly string[];
+  /** Also return the commit and annotated tag as stored, for signature verification. */
+  rawObjects?: boolean;
 }
 
 export interface CheckoutResult {
@@ -35,6 +38,8 @@ export interface CheckoutResult {
   fullRef?: string;
   /** False when the cache already held the commit and no pack was requested. */
   fetched: boolean;
+  /** With `rawObjects`: the stored commit, and the annotated tag the ref points at. */
+  raw?: RawObjects;
 }
 
 // `git fetch --unshallow` asks for this depth too: everything.
@@ -63,6 +68,7 @@ export async function checkout(options: CheckoutOptions): Promise<CheckoutResult
     let fetched = false;
     let fullRef = resolved.fullRef;
     let name = resolved.revisionName;
+    let refObject = resolved.oid;
     if (target.kind === 'commit') {
       ({ commit, fetched } = target.branch
         ? await commitOnBranch(ctx, target.commit, target.branch, resolved.fullRef as string, resolved.oid as string)
@@ -72,6 +78,7 @@ export async function checkout(options: CheckoutOptions): Promise<CheckoutResult
         const winner = await breakTie(ctx, resolved.ties);
         fullRef = winner.ref;
         name = winner.ref.slice('refs/tags/'.length);
+        refObject = winner.oid;
         resolved.commit = winner.peeled ?? winner.oid;
       }
       const advertised = resolved.commit as string;
@@ -83,7 +90,10 @@ export async function checkout(options: CheckoutOptions): Promise<CheckoutResult
       }
     }
 
-    const { commit: info } = await readCommit({ fs, gitdir, oid: commit, cache: ctx.cache });
+    const { commit: info } = await readCommit({ fs: gitFs, gitdir, oid: commit, cache: ctx.cache });
+    const raw = options.rawObjects
+      ? await readRawObjects({ gitdir, cache: ctx.cache, commit, ...(fullRef ? { fullRef } : {}), ...(refObject ? { refObject } : {}), fetchTag: () => fetchRef(ctx, fullRef as string, 1) })
+      : undefined;
     const exported = await exportTree({
       gitdir,
       commit,
@@ -105,13 +115,14 @@ export async function checkout(options: CheckoutOptions): Promise<CheckoutResult
       dir: options.dir,
       ...(fullRef ? { fullRef } : {}),
       fetched,
+      ...(raw ? { raw } : {}),
     };
   });
 }
 
 async function hasObject(ctx: Context, oid: string): Promise<boolean> {
   try {
-    await readObject({ fs, gitdir: ctx.gitdir, oid, format: 'deflated', cache: ctx.cache });
+    await readObject({ fs: gitFs, gitdir: ctx.gitdir, oid, format: 'deflated', cache: ctx.cache });
     return true;
   } catch {
     return false;
@@ -122,7 +133,7 @@ async function hasObject(ctx: Context, oid: string): Promise<boolean> {
 async function peel(ctx: Context, oid: string): Promise<string> {
   let current = oid;
   for (let hops = 0; hops < 10; hops++) {
-    const obj = await readObject({ fs, gitdir: ctx.gitdir, oid: current, format: 'parsed', cache: ctx.cache });
+    const obj = await readObject({ fs: gitFs, gitdir: ctx.gitdir, oid: current, format: 'parsed', cache: ctx.cache });
     if (obj.type === 'commit') return current;
     if (obj.type !== 'tag') break;
     current = (obj.object as { object: string }).object;
@@ -133,7 +144,7 @@ async function peel(ctx: Context, oid: string): Promise<string> {
 const trackingRef = (fullRef: string) => `refs/conflux/${fullRef}`;
 
 async function refExists(ctx: Context, ref: string): Promise<boolean> {
-  return fs.promises.access(`${ctx.gitdir}/${ref}`).then(
+  return access(`${ctx.gitdir}/${ref}`).then(
     () => true,
     () => false,
   );
@@ -154,7 +165,7 @@ async function fetchRef(ctx: Context, remoteRef: string, depth: number, allowInc
   let oid: string | null;
   try {
     const result = await fetch({
-      fs,
+      fs: gitFs,
       http: ctx.session.http,
       gitdir: ctx.gitdir,
       url: ctx.session.repo.url,
@@ -177,7 +188,7 @@ async function fetchRef(ctx: Context, remoteRef: string, depth: number, allowInc
     throw new GitError(GitErrorCode.EmptyRepository, `unable to clone '${ctx.session.repo.url}': remote repository is empty`);
   }
   const commit = await peel(ctx, oid);
-  await writeRef({ fs, gitdir: ctx.gitdir, ref: own, value: commit, force: true });
+  await writeRef({ fs: gitFs, gitdir: ctx.gitdir, ref: own, value: commit, force: true });
   return oid;
 }
 
@@ -194,7 +205,7 @@ async function reachable(ctx: Context, tip: string, commit: string): Promise<boo
   if (!(await hasObject(ctx, tip)) || !(await hasObject(ctx, commit))) return false;
   if (tip === commit) return true;
   try {
-    return await isDescendent({ fs, gitdir: ctx.gitdir, oid: tip, ancestor: commit, depth: -1, cache: ctx.cache });
+    return await isDescendent({ fs: gitFs, gitdir: ctx.gitdir, oid: tip, ancestor: commit, depth: -1, cache: ctx.cache });
   } catch {
     // A shallow boundary stops the walk before it reaches the commit: unknown, so fetch history.
     return false;
@@ -237,12 +248,12 @@ async function breakTie(ctx: Context, ties: readonly RemoteRef[]): Promise<Remot
   let best: { ref: RemoteRef; time: number } | undefined;
   for (const ref of ties) {
     const oid = (await hasObject(ctx, ref.oid)) ? ref.oid : await fetchRef(ctx, ref.ref, 1, true);
-    const obj = await readObject({ fs, gitdir: ctx.gitdir, oid, format: 'parsed', cache: ctx.cache });
+    const obj = await readObject({ fs: gitFs, gitdir: ctx.gitdir, oid, format: 'parsed', cache: ctx.cache });
     let time: number;
     if (obj.type === 'tag') {
       time = (obj.object as { tagger: { timestamp: number } }).tagger.timestamp;
     } else {
-      const { commit } = await readCommit({ fs, gitdir: ctx.gitdir, oid, cache: ctx.cache });
+      const { commit } = await readCommit({ fs: gitFs, gitdir: ctx.gitdir, oid, cache: ctx.cache });
       time = commit.committer.timestamp;
     }
     if (!best || time >= best.time) best = { ref, time };

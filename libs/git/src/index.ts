@@ -4,6 +4,7 @@ export { cacheDirFor, dropCache } from './cache.ts';
 export { checkout, type CheckoutOptions, type CheckoutResult } from './checkout.ts';
 export { GitError, GitErrorCode, isGitError } from './errors.ts';
 export { type ProxyConfig, proxyFromSecret } from './proxy.ts';
+export type { RawObjects } from './raw-objects.ts';
 export {
   type CheckoutTarget,
   checkoutTarget,
@@ -19,4 +20,14 @@ export {
 export { remoteRevision, type RemoteRevision, type RemoteRevisionOptions } from './remote.ts';
 export { compareSemVer, parseSemVer, parseSemVerRange, type SemVer, type SemVerRange } from './semver.ts';
 export { type ConnectOptions, defaultTimeoutMs } from './session.ts';
+export { SignatureFormat, type SignedObject, signatureFormat, splitSignedCommit, splitSignedTag } from './signature.ts';
+export { parseAuthorizedKeys, type SSHPublicKey, sshFingerprint } from './sshsig.ts';
 export { parseRepositoryURL, redactURL, type RepositoryURL } from './url.ts';
+export {
+  SignatureError,
+  SignatureErrorCode,
+  type TrustedKeys,
+  trustedKeysFromSecret,
+  type VerifiedSignature,
+  verifySignedObject,
+} from './verify.ts';

@@ -1,8 +1,9 @@
-import * as fs from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBlob, readTree, type TreeEntry } from 'isomorphic-git';
 import { GitError, GitErrorCode } from './errors.ts';
+import { gitFs } from './git-fs.ts';
 
 export interface ExportTreeOptions {
   gitdir: string;
@@ -32,7 +33,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
   const sparse = normalizeSparse(options.sparse);
   const submodules: string[] = [];
   await mkdir(options.dir, { recursive: true });
-  const root = await readTree({ fs, gitdir: options.gitdir, oid: options.commit, ...(options.cache ? { cache: options.cache } : {}) });
+  const root = await readTree({ fs: gitFs, gitdir: options.gitdir, oid: options.commit, ...(options.cache ? { cache: options.cache } : {}) });
 
   const visit = async (entries: TreeEntry[], relDir: string): Promise<void> => {
     const files: TreeEntry[] = [];
@@ -42,7 +43,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
       if (sparse && !sparse.some((s) => s === rel || s.startsWith(`${rel}/`) || rel.startsWith(`${s}/`))) continue;
       if (entry.type === 'tree') {
         await mkdir(join(options.dir, rel));
-        const sub = await readTree({ fs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+        const sub = await readTree({ fs: gitFs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
         await visit(sub.tree, rel);
       } else if (entry.type === 'commit') {
         submodules.push(rel);
@@ -58,7 +59,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
   await visit(root.tree, '');
 
   for (const dir of sparse ?? []) {
-    if (!fs.existsSync(join(options.dir, dir))) {
+    if (!existsSync(join(options.dir, dir))) {
       throw new GitError(GitErrorCode.InvalidPath, `sparse checkout directory '${dir}' does not exist in commit ${options.commit}`);
     }
   }
@@ -66,7 +67,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
 }
 
 async function writeEntry(options: ExportTreeOptions, rel: string, entry: TreeEntry): Promise<void> {
-  const { blob } = await readBlob({ fs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+  const { blob } = await readBlob({ fs: gitFs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
   const target = join(options.dir, rel);
   if (entry.mode === '120000') {
     // A link is recreated as a link; the archiver skips links, so it can never point a reader outside.

@@ -9,11 +9,21 @@ import { findCondition, type Reconciler, type ReconcileRequest, type ReconcileRe
 import { reconcileArtifact } from './artifact.ts';
 import { type GitRepositoryDeps, gitRepositoryKind, type GitRepositoryObject, type StepContext, type StepResult } from './context.ts';
 import { reconcileInclude } from './include.ts';
+import { checkProvider } from './provider.ts';
 import { reconcileSource } from './source.ts';
 import { reconcileStorage } from './storage.ts';
 import { gitRepositoryReadyOrder, summarizeReady } from './summary.ts';
+import { prepareVerification, reconcileVerification } from './verify.ts';
 
-const steps: ReadonlyArray<(ctx: StepContext) => Promise<StepResult> | StepResult> = [reconcileStorage, reconcileSource, reconcileInclude, reconcileArtifact];
+const steps: ReadonlyArray<(ctx: StepContext) => Promise<StepResult> | StepResult> = [
+  reconcileStorage,
+  checkProvider,
+  prepareVerification,
+  reconcileSource,
+  reconcileVerification,
+  reconcileInclude,
+  reconcileArtifact,
+];
 
 // Success after one of these was True is worth a "Succeeded" event even when the artifact is unchanged.
 const failureConditions = [ConditionType.FetchFailed, ConditionType.IncludeUnavailable, ConditionType.StorageOperationFailed];

@@ -8,6 +8,7 @@ import { contentConfigChanged } from './config.ts';
 import type { StepContext, StepResult } from './context.ts';
 import { errorMessage, fail } from './failure.ts';
 import { resolveIncludes } from './include.ts';
+import { rememberCheckout, verificationRequired } from './verify.ts';
 
 const defaultTimeout = '60s';
 
@@ -73,7 +74,7 @@ export async function reconcileSource(ctx: StepContext): Promise<StepResult> {
   // Upstream's optimized clone: one GET of the ref advertisement, and no pack at all when the stored
   // artifact already holds the remote's revision and nothing that shapes its content has changed.
   const artifact = status.artifact;
-  if (artifact && optimizable(ref) && !contentConfigChanged(object, ctx.includes ?? [])) {
+  if (artifact && optimizable(ref) && !contentConfigChanged(object, ctx.includes ?? []) && !verificationRequired(object.spec, status)) {
     let remote;
     try {
       remote = await remoteRevision({ ...connect, ...(ref ? { ref } : {}) });
@@ -99,12 +100,14 @@ export async function reconcileSource(ctx: StepContext): Promise<StepResult> {
       dir,
       recurseSubmodules: object.spec.recurseSubmodules ?? false,
       ...(object.spec.sparseCheckout?.length ? { sparseCheckout: object.spec.sparseCheckout } : {}),
+      ...(object.spec.verify ? { rawObjects: true } : {}),
     });
   } catch (err) {
     return fetchFailed(ctx, err, 'failed to checkout and determine revision: ');
   }
   request.removeCondition(ConditionType.FetchFailed);
   ctx.commit = { revision: result.revision, hash: result.commit, subject: result.subject, dir };
+  rememberCheckout(ctx, result);
   if (artifact?.revision !== result.revision || contentConfigChanged(object, ctx.includes ?? [])) {
     const message = `new upstream revision '${result.revision}'`;
     request.setCondition({ type: ConditionType.ArtifactOutdated, status: 'True', reason: SourceReason.NewRevision, message });
