@@ -48,6 +48,11 @@ export interface KubeClientOptions {
   userAgent?: string;
   /** Per-request timeout for non-watch requests. */
   timeoutMs?: number;
+  /**
+   * Act as this user (Impersonate-User), e.g. `system:serviceaccount:<ns>:<name>`; the API server then
+   * authorises every request as that user. For a ServiceAccount name it adds the account's groups itself.
+   */
+  impersonateUser?: string;
 }
 
 interface RawResponse {
@@ -62,6 +67,7 @@ export class KubeClient {
   readonly #limiter: TokenBucket;
   readonly #userAgent: string;
   readonly #timeoutMs: number;
+  readonly #impersonateUser: string | undefined;
   #token: { value: string; readAt: number } | undefined;
 
   constructor(access: ClusterAccess, options: KubeClientOptions = {}) {
@@ -79,6 +85,7 @@ export class KubeClient {
     this.#limiter = new TokenBucket(options.qps ?? 50, options.burst ?? 300);
     this.#userAgent = options.userAgent ?? 'conflux';
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#impersonateUser = options.impersonateUser;
   }
 
   async get<T extends KubeObject>(r: ResourceType, namespace: string | undefined, name: string): Promise<T> {
@@ -204,6 +211,7 @@ export class KubeClient {
     };
     const token = this.#bearer();
     if (token) headers['Authorization'] = `Bearer ${token}`;
+    if (this.#impersonateUser) headers['Impersonate-User'] = this.#impersonateUser;
     if (options.body !== undefined) {
       headers['Content-Type'] = options.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(options.body).toString();
