@@ -1,11 +1,13 @@
 // npm start: the local Conflux quick start. Builds what is needed, starts the real control plane, then
-// every controller that exists, each as its own process. Ctrl-C stops them all.
+// every controller that exists, each as its own process, then a demo GitOps loop on podinfo.
+// Ctrl-C stops them all.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crdManifests } from '@conflux/api';
 import { installCRDs, kubeClients, repoRoot, startControlPlane } from '@conflux/testing';
+import { type Demo, demoWalkthrough, startDemo } from './demo.ts';
 
 /** The controllers `npm start` runs, in start order, once their app exists. */
 const controllers = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'];
@@ -38,32 +40,9 @@ const extraEnv: Record<string, Record<string, string>> = {
 };
 
 const running: Array<{ name: string; child: ChildProcess }> = [];
-for (const [i, name] of controllers.entries()) {
-  const main = join(root, 'apps', name, 'src', 'main.ts');
-  if (!existsSync(main)) continue;
-  const child = spawn(process.execPath, [main], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, KUBECONFIG: plane.kubeconfig, NATS_URL: plane.natsURL, ...portsFor(i), ...extraEnv[name] },
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) say(`${name} exited (code ${code}, signal ${signal})`);
-  });
-  running.push({ name, child });
-}
+let demo: Demo | undefined;
 
-say();
-say('Conflux is running.');
-say(`  kube-apiserver  ${plane.apiServer}`);
-say(`  NATS            ${plane.natsURL}`);
-say(`  controllers     ${running.length ? running.map((r) => r.name).join(', ') : 'none yet: the control plane runs alone'}`);
-say();
-say('Point kubectl at it:');
-say(`  export KUBECONFIG=${plane.kubeconfig}`);
-say('  kubectl get namespaces');
-say();
-say('Press Ctrl-C to stop everything.');
-
+// Registered before anything slow starts, so Ctrl-C during the set-up also stops what is already up.
 let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
@@ -80,6 +59,7 @@ async function stop(code: number): Promise<void> {
         }),
     ),
   );
+  await demo?.close();
   await plane.stop();
   say('Stopped.');
   process.exit(code);
@@ -87,3 +67,46 @@ async function stop(code: number): Promise<void> {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+
+for (const [i, name] of controllers.entries()) {
+  const main = join(root, 'apps', name, 'src', 'main.ts');
+  if (!existsSync(main)) continue;
+  // Text logs for people watching a terminal; deployments keep upstream's JSON default.
+  const child = spawn(process.execPath, [main, '--log-encoding=console'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, KUBECONFIG: plane.kubeconfig, NATS_URL: plane.natsURL, ...portsFor(i), ...extraEnv[name] },
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) say(`${name} exited (code ${code}, signal ${signal})`);
+  });
+  running.push({ name, child });
+}
+
+// The demo needs both source-controller and kustomize-controller; without them the plane runs alone.
+const names = running.map((r) => r.name);
+if (names.includes('source-controller') && names.includes('kustomize-controller')) {
+  say('Setting up the demo: podinfo in a local Git repository, a GitRepository and a Kustomization...');
+  try {
+    demo = await startDemo(kubeClients(plane.kubeconfig), dir);
+  } catch (err) {
+    say(`The demo did not come up: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+say();
+say('Conflux is running.');
+say(`  kube-apiserver  ${plane.apiServer}`);
+say(`  NATS            ${plane.natsURL}`);
+say(`  controllers     ${running.length ? running.map((r) => r.name).join(', ') : 'none yet: the control plane runs alone'}`);
+say();
+say('Point kubectl at it:');
+say(`  export KUBECONFIG=${plane.kubeconfig}`);
+say('  kubectl get namespaces');
+say();
+if (demo) {
+  for (const line of demoWalkthrough(demo, plane.kubeconfig)) say(line);
+  say();
+}
+say('Press Ctrl-C to stop everything.');
+
