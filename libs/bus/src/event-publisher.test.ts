@@ -59,6 +59,24 @@ describe('event publisher', () => {
     assert.match(dropped[0] ?? '', /no stream takes/);
   });
 
+  it('GIVEN no notification-controller (no stream) WHEN events keep coming THEN that is said once at info, then at debug, and said again when the stream appears', async () => {
+    const stream = freshStream();
+    const lines: Array<{ level: string; message: string }> = [];
+    const bus = connectBus({ servers: natsURL, name: 'quiet-without-stream', log: (level, message) => lines.push({ level, message }) });
+    buses.push(bus);
+    await bus.whenConnected();
+    const publisher = eventPublisher(bus, { subjectRoot: stream.subjectRoot });
+    for (let i = 0; i < 3; i++) assert.equal((await publisher.publish(sampleEvent({ message: `event ${i}` }))).outcome, EventOutcome.Dropped);
+    const about = (re: RegExp) => lines.filter((l) => re.test(l.message));
+    assert.deepEqual(about(/event stream|not stored/).map((l) => l.level), ['info', 'debug', 'debug']);
+    assert.ok(!lines.some((l) => l.level === 'warn'), 'a missing stream is not a warning');
+
+    await ensureEventStream(bus.nats()!, stream);
+    assert.equal((await publisher.publish(sampleEvent({ message: 'after' }))).outcome, EventOutcome.Stored);
+    assert.equal(about(/stored again/).length, 1);
+    await (await jetstreamManager(bus.nats()!)).streams.delete(stream.name);
+  });
+
   it('GIVEN an invalid event WHEN published THEN it is dropped, not thrown', async () => {
     const stream = freshStream();
     const bus = await replica('invalid');

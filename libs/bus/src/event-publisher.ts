@@ -40,9 +40,15 @@ export function eventPublisher(bus: BusConnection, options: EventPublisherOption
   const root = options.subjectRoot ?? SubjectRoot.events;
   const timeout = options.timeoutMs ?? 5_000;
   const clients = new WeakMap<NatsConnection, JetStreamClient>();
+  // Without notification-controller there is no stream, which is a normal set-up (a vcluster running only
+  // source and kustomize): said once at info, then at debug, and again when the stream appears.
+  let streamMissing = false;
 
-  const dropped = (event: NotificationEvent, id: string | undefined, error: string): EventPublishResult => {
-    bus.log('warn', 'event not stored in the event stream', { reason: event?.reason, object: event?.involvedObject, error });
+  const dropped = (event: NotificationEvent, id: string | undefined, error: string, noStream = false): EventPublishResult => {
+    const level = noStream ? (streamMissing ? 'debug' : 'info') : 'warn';
+    const message = noStream && !streamMissing ? 'events are not stored until notification-controller creates the event stream' : 'event not stored in the event stream';
+    if (noStream) streamMissing = true;
+    bus.log(level, message, { reason: event?.reason, object: event?.involvedObject, error });
     try {
       options.onDrop?.(event, error);
     } catch {
@@ -69,11 +75,15 @@ export function eventPublisher(bus: BusConnection, options: EventPublisherOption
       if (!js) clients.set(nc, (js = jetstream(nc)));
       try {
         const ack = await js.publish(subject, body, { msgID: id, timeout, headers: headersFromCarrier(publishOptions.trace), retries: 1 });
+        if (streamMissing) {
+          streamMissing = false;
+          bus.log('info', 'the event stream is there; events are stored again', { subject });
+        }
         return { outcome: ack.duplicate ? EventOutcome.Duplicate : EventOutcome.Stored, id, seq: ack.seq };
       } catch (err) {
         // The client reports "no responders" as JetStream being disabled; here it means no stream takes the subject.
-        const reason = (err as Error)?.name === 'JetStreamNotEnabled' ? `no stream takes ${subject} (the stream is created by notification-controller)` : errorText(err);
-        return dropped(event, id, reason);
+        const noStream = (err as Error)?.name === 'JetStreamNotEnabled';
+        return dropped(event, id, noStream ? `no stream takes ${subject} (the stream is created by notification-controller)` : errorText(err), noStream);
       }
     },
   };
