@@ -1,7 +1,7 @@
 // The controller runtime's public door. See README.md for how an app puts these together.
 
 // Talking to the API server (without @kubernetes/client-node; see docs/adr/0004).
-export { type ClusterAccess, fromKubeconfig, loadClusterAccess } from './kube/config.ts';
+export { type ClusterAccess, fromKubeconfig, type KubeconfigTrust, loadClusterAccess } from './kube/config.ts';
 export { KubeClient, type KubeClientOptions, type ListOptions, PatchType, type WatchEvent, type WatchEventType, type WatchOptions } from './kube/client.ts';
 export { isAlreadyExists, isConflict, isGone, isNotFound, KubeApiError } from './kube/errors.ts';
 export { type KubeList, type KubeObject, type ObjectMeta, objectKey, splitKey } from './kube/object.ts';

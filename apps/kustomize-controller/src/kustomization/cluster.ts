@@ -40,7 +40,14 @@ export async function targetClient(object: KustomizationObject, deps: Kustomizat
   const impersonate = account ? { impersonateUser: serviceAccountUser(object.metadata.namespace ?? '', account) } : {};
   if (object.spec.kubeConfig?.secretRef) {
     const { text, source } = await remoteKubeconfig(object, deps);
-    return new KubeClient(fromKubeconfig(text, source), { userAgent: 'kustomize-controller', ...impersonate });
+    let access: ReturnType<typeof fromKubeconfig>;
+    try {
+      // A tenant's kubeconfig may not point the controller at files on its own machine.
+      access = fromKubeconfig(text, source, undefined, { allowFiles: false });
+    } catch (err) {
+      throw new Error(`${source} does not hold a usable kubeconfig: ${errorMessage(err)}`, { cause: err });
+    }
+    return new KubeClient(access, { userAgent: 'kustomize-controller', ...impersonate });
   }
   if (!account) return deps.client;
   return new KubeClient(deps.client.access, { userAgent: 'kustomize-controller', ...impersonate });

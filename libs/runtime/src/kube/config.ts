@@ -74,8 +74,18 @@ interface NamedEntry<T> {
   value?: T;
 }
 
+/** How far to trust a kubeconfig document. */
+export interface KubeconfigTrust {
+  /**
+   * Whether the document may name files on this machine (certificate-authority, client-certificate,
+   * client-key, tokenFile). True for the controller's own kubeconfig; false for one a tenant stored in a
+   * Secret, or it could make the controller read its own service-account token and send it anywhere.
+   */
+  allowFiles?: boolean;
+}
+
 /** Parses a kubeconfig document; `path` resolves relative file references, as kubectl does. */
-export function fromKubeconfig(text: string, path: string, contextName?: string): ClusterAccess {
+export function fromKubeconfig(text: string, path: string, contextName?: string, trust: KubeconfigTrust = {}): ClusterAccess {
   const doc = (parseDocument(text) ?? {}) as Record<string, unknown>;
   const pick = <T>(list: unknown, name: string | undefined, key: string): T => {
     const entry = (Array.isArray(list) ? (list as NamedEntry<T>[]) : []).find((e) => e.name === name);
@@ -87,9 +97,16 @@ export function fromKubeconfig(text: string, path: string, contextName?: string)
   const cluster = pick<Record<string, unknown>>(doc['clusters'], ctx.cluster, 'cluster');
   const user = ctx.user ? pick<Record<string, unknown>>(doc['users'], ctx.user, 'user') : {};
   const dir = path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.';
-  const material = (data: unknown, file: unknown): Buffer | undefined => {
+  const allowFiles = trust.allowFiles ?? true;
+  const refuseFile = (field: string) => {
+    throw new Error(`kubeconfig ${path}: ${field} names a file on the controller's machine, which a kubeconfig from a Secret may not do; embed the data instead (${field}-data or token)`);
+  };
+  const material = (data: unknown, file: unknown, field: string): Buffer | undefined => {
     if (typeof data === 'string') return Buffer.from(data, 'base64');
-    if (typeof file === 'string') return readFileSync(file.startsWith('/') ? file : join(dir, file));
+    if (typeof file === 'string') {
+      if (!allowFiles) refuseFile(field);
+      return readFileSync(file.startsWith('/') ? file : join(dir, file));
+    }
     return undefined;
   };
   if (user['exec'] || user['auth-provider']) {
@@ -99,14 +116,17 @@ export function fromKubeconfig(text: string, path: string, contextName?: string)
     server: String(cluster['server'] ?? '').replace(/\/+$/, ''),
     namespace: ctx.namespace ?? 'default',
   };
-  const ca = material(cluster['certificate-authority-data'], cluster['certificate-authority']);
-  const cert = material(user['client-certificate-data'], user['client-certificate']);
-  const key = material(user['client-key-data'], user['client-key']);
+  const ca = material(cluster['certificate-authority-data'], cluster['certificate-authority'], 'certificate-authority');
+  const cert = material(user['client-certificate-data'], user['client-certificate'], 'client-certificate');
+  const key = material(user['client-key-data'], user['client-key'], 'client-key');
   if (ca) access.ca = ca;
   if (cert) access.cert = cert;
   if (key) access.key = key;
   if (typeof user['token'] === 'string') access.token = user['token'];
-  if (typeof user['tokenFile'] === 'string') access.tokenFile = user['tokenFile'];
+  if (typeof user['tokenFile'] === 'string') {
+    if (!allowFiles) refuseFile('tokenFile');
+    access.tokenFile = user['tokenFile'];
+  }
   if (cluster['insecure-skip-tls-verify'] === true) access.insecureSkipTLSVerify = true;
   if (!access.server) throw new Error(`kubeconfig ${path}: cluster "${ctx.cluster}" has no server`);
   return access;
