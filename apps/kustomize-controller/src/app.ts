@@ -5,6 +5,7 @@ import { createManager, type ManagedController, type Manager, type ManagerOption
 import { RESTMapper } from '@conflux/ssa';
 import { parseFeatureGates } from './feature-gates.ts';
 import { kustomizeFlagSpecs } from './flags.ts';
+import { CompiledSpecs } from './kustomization/compiled.ts';
 import type { KustomizationObject } from './kustomization/context.ts';
 import { HealthWaits } from './kustomization/health-waits.ts';
 import { kustomizationReconciler } from './kustomization/reconciler.ts';
@@ -48,6 +49,7 @@ export async function createKustomizeController(options: KustomizeControllerOpti
       noCrossNamespaceRefs: flags.noCrossNamespaceRefs,
       gates: parseFeatureGates(flags.featureGates),
       healthWaits,
+      compiledSpecs: new CompiledSpecs(),
       mapper: new RESTMapper(manager.client),
       ...(hostOverride ? { artifactHostOverride: hostOverride } : {}),
     }),

@@ -82,6 +82,41 @@ describe('Kustomization apply, update and prune', () => {
     assert.deepEqual(ks.status?.inventory?.entries.map((e) => e.id).sort(), [`${ns.name}_podinfo__Service`, `${ns.name}_podinfo_apps_Deployment`]);
   });
 
+  it('GIVEN a base and an overlay that prefixes names, patches replicas and generates a ConfigMap WHEN the overlay is applied THEN it turns Ready with the overlay applied', async () => {
+    const tree = await git.createRepository('tree');
+    const commit = await tree.commit({
+      'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - service.yaml\ncommonLabels:\n  app: web\n',
+      'base/deployment.yaml': podinfo['podinfo/deployment.yaml']!.replaceAll('podinfo', 'web'),
+      'base/service.yaml': podinfo['podinfo/service.yaml']!.replaceAll('podinfo', 'web'),
+      'overlays/prod/kustomization.yaml': [
+        'namePrefix: prod-',
+        'resources:',
+        '  - ../../base',
+        'configMapGenerator:',
+        '  - name: settings',
+        '    literals: [LEVEL=prod]',
+        'patches:',
+        '  - target: {kind: Deployment, name: web}',
+        '    patch: |-',
+        '      - op: add',
+        '        path: /spec/replicas',
+        '        value: 4',
+        '',
+      ].join('\n'),
+    }, 'base and overlay');
+    await h.createGitRepository(ns.name, 'tree', tree.url);
+    await h.syncSource(ns.name, 'tree', commit);
+    await h.createKustomization(ns.name, 'prod', { path: './overlays/prod', targetNamespace: ns.name, wait: true, timeout: '1m', sourceRef: { kind: 'GitRepository', name: 'tree' } });
+    const ks = await h.waitFor(ns.name, 'prod', 'Ready', isReadyAt(`main@sha1:${commit}`));
+    const ids = ks.status?.inventory?.entries.map((e) => e.id) ?? [];
+    assert.deepEqual(ids.filter((id) => !id.includes('ConfigMap')).sort(), [`${ns.name}_prod-web__Service`, `${ns.name}_prod-web_apps_Deployment`]);
+    // The generated ConfigMap carries kustomize's content hash in its name.
+    assert.ok(ids.some((id) => new RegExp(`^${ns.name}_prod-settings-[a-z0-9]+__ConfigMap$`).test(id)), ids.join(', '));
+    const deployment = await h.plane.clients.apps.readNamespacedDeployment({ namespace: ns.name, name: 'prod-web' });
+    assert.equal(deployment.spec?.replicas, 4);
+    assert.equal(deployment.metadata?.labels?.['app'], 'web');
+  });
+
   it('GIVEN prune: true and the default deletionPolicy WHEN the Kustomization is deleted THEN its objects go, then its finalizer', async () => {
     await h.plane.clients.custom.deleteNamespacedCustomObject({ group: 'kustomize.toolkit.fluxcd.io', version: 'v1', plural: 'kustomizations', namespace: ns.name, name: 'podinfo' });
     await eventually('the Kustomization to be gone', async () => {

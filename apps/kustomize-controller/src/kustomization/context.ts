@@ -3,6 +3,7 @@ import type { Artifact, KustomizationSpec, KustomizationStatus } from '@conflux/
 import type { KubeClient, KubeObject, ObjectMeta, ReconcileRequest, ReconcileResult } from '@conflux/runtime';
 import type { ChangeSet, ResourceManager, RESTMapper } from '@conflux/ssa';
 import type { FeatureGates } from '../feature-gates.ts';
+import type { CompiledSpec, CompiledSpecs } from './compiled.ts';
 import type { HealthWaits } from './health-waits.ts';
 
 export type KustomizationObject = KubeObject & { metadata: ObjectMeta; spec: KustomizationSpec; status?: KustomizationStatus };
@@ -25,6 +26,8 @@ export interface KustomizationDeps {
   gates: FeatureGates;
   /** Running health-check waits, so that a new revision can cancel them. */
   healthWaits: HealthWaits;
+  /** The CEL of each Kustomization, compiled once per generation. */
+  compiledSpecs: CompiledSpecs;
   /** Discovery of the local cluster, shared by every Kustomization that applies there. */
   mapper?: RESTMapper;
   /** SOURCE_CONTROLLER_LOCALHOST: replaces host:port of artifact URLs, for running outside the cluster. */
@@ -54,6 +57,8 @@ export interface StepContext {
   startedAt: number;
   /** A private temp directory, removed when the reconcile ends. */
   workDir: string;
+  /** healthCheckExprs and readyExprs of this generation, compiled (checkSpec). */
+  compiled?: CompiledSpec;
   source?: SourceArtifact;
   /** The extracted artifact's root, inside workDir. */
   artifactRoot?: string;

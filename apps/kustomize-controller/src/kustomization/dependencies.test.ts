@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KustomizationObject } from './context.ts';
-import { dependencyProblem } from './dependencies.ts';
+import { compileCel } from '../cel/expression.ts';
+import { dependencyProblem, readyExprProblem } from './dependencies.ts';
 
 function ks(name: string, source: string, status: KustomizationObject['status'], generation = 1): KustomizationObject {
   return {
@@ -42,5 +43,26 @@ describe('dependencyProblem', () => {
     const failed = ready('x');
     failed!.conditions![0]!.status = 'False';
     assert.equal(dependencyProblem(self, ks('infra', 'other', failed), 'r'), "dependency 'apps/infra' is not ready");
+  });
+});
+
+describe('readyExprProblem', () => {
+  const self = ks('app', 'repo', undefined);
+  const suspended = { ...ks('infra', 'other', undefined), spec: { ...ks('infra', 'other', undefined).spec, suspend: true } };
+
+  it('GIVEN a dependency that never reconciled WHEN the readyExpr holds for it THEN there is no problem, though the built-in check objects', () => {
+    const expr = compileCel("dep.spec.suspend == true && self.metadata.namespace == dep.metadata.namespace", { variables: ['self', 'dep'] });
+    assert.equal(readyExprProblem(expr, self, suspended), undefined);
+    assert.equal(dependencyProblem(self, suspended, 'r'), "dependency 'apps/infra' is not ready");
+  });
+
+  it('GIVEN a readyExpr that is false THEN the dependency is not ready according to it', () => {
+    const expr = compileCel('has(dep.status)', { variables: ['self', 'dep'] });
+    assert.equal(readyExprProblem(expr, self, suspended), "dependency 'apps/infra' is not ready according to readyExpr eval");
+  });
+
+  it('GIVEN a readyExpr that cannot be evaluated on this dependency THEN the problem says why', () => {
+    const expr = compileCel("dep.status.lastAppliedRevision == 'x'", { variables: ['self', 'dep'] });
+    assert.match(readyExprProblem(expr, self, suspended)!, /^dependency 'apps\/infra': failed to evaluate the CEL expression/);
   });
 });

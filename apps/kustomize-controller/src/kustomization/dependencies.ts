@@ -1,9 +1,11 @@
 // Step: every Kustomization this one dependsOn must be Ready at its current generation, and one built
-// from the same source must have applied the revision this one is about to apply (reference §4).
+// from the same source must have applied the revision this one is about to apply (reference §4). A
+// readyExpr replaces those built-in checks, or adds to them with the AdditiveCELDependencyCheck gate.
 // Upstream polls every --requeue-dependency; Conflux also enqueues dependents the moment a dependency
-// turns Ready (app.ts), so the poll is only the fallback.
+// turns Ready, or changes at all for a readyExpr (triggers.ts), so the poll is only the fallback.
 import { apiResources, ConditionType, KustomizeReason } from '@conflux/api';
 import { findCondition, formatDuration, isNotFound, stalled } from '@conflux/runtime';
+import type { CelExpression } from '../cel/expression.ts';
 import type { KustomizationObject, StepContext, StepResult } from './context.ts';
 import { event, wait } from './outcome.ts';
 import { sourceKey } from './source.ts';
@@ -18,15 +20,21 @@ export function dependencyProblem(self: KustomizationObject, dep: KustomizationO
   return undefined;
 }
 
+/** Why the readyExpr does not hold for `dep`; an evaluation error is a reason to wait, not a configuration error. */
+export function readyExprProblem(readyExpr: CelExpression, self: KustomizationObject, dep: KustomizationObject): string | undefined {
+  try {
+    if (readyExpr.evaluateBoolean({ self, dep })) return undefined;
+    return `dependency '${dep.metadata.namespace}/${dep.metadata.name}' is not ready according to readyExpr eval`;
+  } catch (err) {
+    return `dependency '${dep.metadata.namespace}/${dep.metadata.name}': ${(err as Error).message}`;
+  }
+}
+
 export async function checkDependencies(ctx: StepContext): Promise<StepResult> {
   const { object, deps } = ctx;
   const refs = object.spec.dependsOn ?? [];
   if (refs.length === 0) return 'continue';
-  if (refs.some((r) => r.readyExpr)) {
-    // No maintained CEL implementation is available to Conflux yet; refusing beats guessing (see report/ADR).
-    return stalled(KustomizeReason.InvalidCELExpression, 'dependsOn[].readyExpr needs CEL, which Conflux does not evaluate yet; remove readyExpr to use the built-in readiness check');
-  }
-  for (const ref of refs) {
+  for (const [i, ref] of refs.entries()) {
     const namespace = ref.namespace || object.metadata.namespace || '';
     if (deps.noCrossNamespaceRefs && namespace !== object.metadata.namespace) {
       return stalled(KustomizeReason.AccessDenied, `cannot access dependency '${namespace}/${ref.name}': cross-namespace references are disabled on this controller`);
@@ -34,7 +42,9 @@ export async function checkDependencies(ctx: StepContext): Promise<StepResult> {
     let problem: string | undefined;
     try {
       const dep = await deps.client.get<KustomizationObject>(apiResources.Kustomization, namespace, ref.name);
-      problem = dependencyProblem(object, dep, ctx.source?.artifact.revision ?? '');
+      const readyExpr = ctx.compiled?.readyExprs.get(i);
+      problem = readyExpr ? readyExprProblem(readyExpr, object, dep) : undefined;
+      if (!problem && (!readyExpr || deps.gates.AdditiveCELDependencyCheck)) problem = dependencyProblem(object, dep, ctx.source?.artifact.revision ?? '');
     } catch (err) {
       if (!isNotFound(err)) throw err;
       problem = `unable to get '${namespace}/${ref.name}' dependency: ${(err as Error).message}`;

@@ -1,16 +1,21 @@
-// Steps at both ends of a reconcile: refuse the spec fields Conflux cannot honour yet (before any work),
-// and record success (after health checks): lastAppliedRevision moves only here.
+// Steps at both ends of a reconcile: compile the spec's CEL and refuse what cannot work (before any
+// work), and record success (after health checks): lastAppliedRevision moves only here.
 import { commitStatusUpdateValue, ConditionType, EventMetadataKey, eventMetadataKey, KustomizeReason, OCIAnnotations } from '@conflux/api';
-import { formatDuration, type ReconcileResult, stalled, success } from '@conflux/runtime';
+import { formatDuration, objectKey, type ReconcileResult, stalled, success } from '@conflux/runtime';
 import { kustomizeGroup, type StepContext, type StepResult } from './context.ts';
-import { event } from './outcome.ts';
+import { errorMessage, event } from './outcome.ts';
 import { intervalMs } from './timing.ts';
 
+/** Upstream's prefix for configuration errors that stop reconciling until the spec changes. */
+export const terminalErrorMessage = 'Reconciliation failed terminally due to configuration error';
+
+/** Compiles healthCheckExprs and readyExprs (cached per generation); an invalid one stalls the Kustomization. */
 export function checkSpec(ctx: StepContext): StepResult {
-  const { spec } = ctx.object;
-  // No maintained CEL implementation is available on npm to Conflux yet; refusing beats guessing.
-  if (spec.healthCheckExprs?.length && (spec.wait || spec.healthChecks?.length)) {
-    return stalled(KustomizeReason.InvalidCELExpression, 'healthCheckExprs need CEL, which Conflux does not evaluate yet; remove them to use the built-in kstatus rules');
+  const { object, deps } = ctx;
+  try {
+    ctx.compiled = deps.compiledSpecs.get(object.metadata.uid ?? objectKey(object), object.metadata.generation, object.spec);
+  } catch (err) {
+    return stalled(KustomizeReason.InvalidCELExpression, `${terminalErrorMessage}: ${errorMessage(err)}`);
   }
   return 'continue';
 }

@@ -1,10 +1,12 @@
 // Step: wait until the applied objects are healthy (reference §3.3), when spec.wait or
-// spec.healthChecks asks for it. A failure or a timeout keeps lastAppliedRevision where it was and
-// names the objects; a new revision or spec cancels the wait and requeues at once (HealthWaits).
+// spec.healthChecks asks for it, with healthCheckExprs deciding for the kinds they name. A failure or a
+// timeout keeps lastAppliedRevision where it was and names the objects; a new revision or spec cancels
+// the wait and requeues at once (HealthWaits).
 import { ConditionType, KustomizeReason } from '@conflux/api';
 import { findCondition, formatDuration } from '@conflux/runtime';
 import { ChangeAction, type ChangeSet, HealthCheckError, HealthCheckOutcome, type ObjectRef, splitApiVersion } from '@conflux/ssa';
 import { type KustomizationObject, kustomizeGroup, type StepContext, type StepResult } from './context.ts';
+import { waitWithRules } from './health-wait.ts';
 import { event, retry } from './outcome.ts';
 import { timeoutMs } from './timing.ts';
 
@@ -40,7 +42,10 @@ export async function checkHealth(ctx: StepContext): Promise<StepResult> {
   const superseded = ctx.superseded;
   const signal = superseded ? AbortSignal.any([request.signal, superseded]) : request.signal;
   try {
-    await ctx.resources!.waitForHealth(refs, { timeoutMs: timeout, signal, failFast: !deps.gates.DisableFailFastBehavior });
+    const options = { timeoutMs: timeout, signal, failFast: !deps.gates.DisableFailFastBehavior };
+    const rules = ctx.compiled?.healthRules;
+    if (rules?.size) await waitWithRules(ctx.cluster!, ctx.resources!.mapper, refs, rules, options);
+    else await ctx.resources!.waitForHealth(refs, options);
   } catch (err) {
     if (!(err instanceof HealthCheckError)) throw err;
     if (err.outcome === HealthCheckOutcome.Canceled && superseded?.aborted) {
