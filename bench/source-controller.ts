@@ -2,7 +2,7 @@
 // local Git server (git upload-pack behind @conflux/testing's smart-HTTP front end).
 //   npm run source-controller -w @conflux/bench -- [--objects 1000] [--concurrent 2[,4,8]] [--qps 50]
 //     [--burst 300] [--files 10000] [--pokes 50] [--settle-seconds 20] [--only scale,big,noop]
-//     [--node-args='--cpu-prof --cpu-prof-dir=/tmp/prof']
+//     [--node-args='--cpu-prof --cpu-prof-dir=/tmp/prof'] [--env MALLOC_ARENA_MAX=2]
 // 1. scale: N GitRepositories on N small repositories, from the first create to all Ready (seen through a
 //    watch); the controller's peak VmRSS (sampled every 250 ms) and its RSS after settling.
 // 2. big: one GitRepository on a repository of --files files in one commit: creation to Ready, peak RSS.
@@ -10,16 +10,17 @@
 //    remote is unchanged; controller CPU (utime+stime from /proc/<pid>/stat) per poke.
 // Each run gets its own controller process, namespace and --watch-label-selector, so runs never see each
 // other's objects.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { crdManifests } from '@conflux/api';
 import { fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
-import { inParallel, installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
+import { inParallel, installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane } from '@conflux/testing';
+import type { GitServerCommand, GitServerStats } from './git-server-process.ts';
 import { describeMachine } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
 
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'scale,big,noop' },
     // Extra flags for the controller's node, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof for profiling.
     'node-args': { type: 'string', default: '' },
+    // Extra environment for the controller, e.g. MALLOC_ARENA_MAX=2 (comma-separated).
+    env: { type: 'string', default: '' },
   },
 });
 const n = Number(values.objects);
@@ -88,6 +91,8 @@ interface RunningController {
   pid: number;
   /** Sum and count of gotk_reconcile_duration_seconds over all objects, from the controller's /metrics. */
   reconcileSeconds(): Promise<{ sum: number; count: number }>;
+  /** The controller's own view of its memory: V8 heap total and used, and external, in MiB. */
+  heap(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -109,6 +114,7 @@ async function startController(run: string, extraArgs: string[], plane: { kubeco
         STORAGE_ADDRESS: `127.0.0.1:${port}`,
         STORAGE_ADV_ADDR: `127.0.0.1:${port}`,
         GIT_CACHE_PATH: gitCache,
+        ...Object.fromEntries(values.env.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -129,6 +135,14 @@ async function startController(run: string, extraArgs: string[], plane: { kubeco
       const total = (metric: string) =>
         text.split('\n').filter((l) => l.startsWith(`${metric}{`)).reduce((acc, l) => acc + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
       return { sum: total('gotk_reconcile_duration_seconds_sum'), count: total('gotk_reconcile_duration_seconds_count') };
+    },
+    async heap() {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      const mib = (metric: string) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${metric} `));
+        return line ? (Number(line.slice(metric.length + 1)) / 1048576).toFixed(1) : '?';
+      };
+      return `V8 heap ${mib('nodejs_heap_size_used_bytes')} used of ${mib('nodejs_heap_size_total_bytes')} MiB, external ${mib('nodejs_external_memory_bytes')} MiB`;
     },
     async stop() {
       child.kill('SIGTERM');
@@ -199,24 +213,48 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, int
   }
 }
 
+/** The Git server process, and a call to it. */
+async function startGitServerProcess() {
+  const child = fork(new URL('./git-server-process.ts', import.meta.url).pathname, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  const ready = new Promise<void>((resolve) => pending.set(0, { resolve: () => resolve(), reject: () => undefined }));
+  child.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.error) p?.reject(new Error(m.error));
+    else p?.resolve(m.value);
+  });
+  await ready;
+  const call = <T>(command: DistributiveOmit<GitServerCommand, 'id'>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ ...command, id });
+    });
+  return { pid: child.pid!, call };
+}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 out(`machine: ${describeMachine()}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}; CLK_TCK ${clockTicks}`);
 out(`bundle: ${outfile}; API client: ${apiArgs.join(' ')}`);
 
 const plane = await startControlPlane();
-const git = await startGitServer();
+const git = await startGitServerProcess();
 try {
   const admin = kubeClients(plane.kubeconfig);
   await installCRDs(admin, crdManifests().filter((c) => c.spec.group === group));
 
   // Two small files, pushed once; the copies are independent bare repositories with the same history.
-  const seed = await git.createRepository('seed');
-  await seed.commit({ 'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n', 'README.md': '# app\n' }, 'first');
-  const projects = dirname(seed.bareDir);
+  const names = Array.from({ length: phases.has('scale') ? n : 0 }, (_, i) => `r-${String(i).padStart(5, '0')}`);
+  const copyStart = performance.now();
+  const { url: gitURL, seedURL } = await git.call<{ url: string; seedURL: string }>({
+    op: 'seed',
+    files: { 'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n', 'README.md': '# app\n' },
+    copies: names,
+  });
 
   if (phases.has('scale')) {
-    const names = Array.from({ length: n }, (_, i) => `r-${String(i).padStart(5, '0')}`);
-    const copyStart = performance.now();
-    await inParallel(names, 16, (name) => cp(seed.bareDir, join(projects, `${name}.git`), { recursive: true }));
     out(`\n[scale] ${n} bare repositories copied in ${((performance.now() - copyStart) / 1000).toFixed(1)} s`);
 
     for (const c of concurrencies) {
@@ -229,12 +267,13 @@ try {
         const cpu0 = await cpuMs(controller.pid);
         const planeCpu0 = await cpuMs(plane.pid);
         const sys0 = await systemCpuMs();
-        const self0 = await cpuMs(process.pid, true);
+        const git0 = await cpuMs(git.pid, true);
+        const gitSelf0 = await cpuMs(git.pid);
         const bench0 = await cpuMs(process.pid);
-        const requests0 = git.requests.length;
+        const requests0 = await git.call<GitServerStats>({ op: 'stats' });
         const readyWatch = await watchReady(plane.kubeconfig, run, n);
         const t0 = performance.now();
-        await inParallel(names, 16, (name) => createGitRepository(plane.kubeconfig, run, name, run, `${git.url}/${name}.git`));
+        await inParallel(names, 16, (name) => createGitRepository(plane.kubeconfig, run, name, run, `${gitURL}/${name}.git`));
         const created = performance.now() - t0;
         await readyWatch.all;
         const allReady = performance.now() - t0;
@@ -242,19 +281,21 @@ try {
         const cpu = (await cpuMs(controller.pid)) - cpu0;
         const planeCpu = (await cpuMs(plane.pid)) - planeCpu0;
         const sys = await systemCpuMs();
-        const selfCpu = (await cpuMs(process.pid, true)) - self0;
+        const gitCpu = (await cpuMs(git.pid, true)) - git0;
+        const gitSelfCpu = (await cpuMs(git.pid)) - gitSelf0;
         const benchCpu = (await cpuMs(process.pid)) - bench0;
-        const gitRequests = git.requests.slice(requests0);
+        const requests1 = await git.call<GitServerStats>({ op: 'stats' });
         const reconciles = await controller.reconcileSeconds();
         const peakAtReady = sampler.peak;
         const rssAtReady = await rssMiB(controller.pid);
         await sleep(settleMs);
         const settled = await rssMiB(controller.pid);
+        const heapAfter = await controller.heap();
         sampler.stop();
         out(`[scale] --concurrent=${c}: created ${n} in ${(created / 1000).toFixed(1)} s; all Ready after ${(allReady / 1000).toFixed(1)} s`);
-        out(`[scale]   controller RSS: idle before ${idleRss.toFixed(1)} MiB, peak ${sampler.peak.toFixed(1)} MiB (peak until all Ready ${peakAtReady.toFixed(1)}), at all Ready ${rssAtReady.toFixed(1)} MiB, after ${settleMs / 1000} s settle ${settled.toFixed(1)} MiB`);
-        out(`[scale]   CPU from first create to all Ready: controller ${(cpu / 1000).toFixed(1)} s (${((cpu / allReady) * 100).toFixed(0)}% of one core), control plane ${(planeCpu / 1000).toFixed(1)} s (${((planeCpu / allReady) * 100).toFixed(0)}%), this bench + its git upload-pack children ${(selfCpu / 1000).toFixed(1)} s; whole machine busy ${((sys.busy - sys0.busy) / (sys.total - sys0.total) * 100).toFixed(0)}% of 2 cores`);
-        out(`[scale]   of which git upload-pack children ${((selfCpu - benchCpu) / 1000).toFixed(1)} s for ${gitRequests.length} Git HTTP requests (${gitRequests.filter((r) => r.method === 'POST').length} upload-pack POSTs)`);
+        out(`[scale]   controller RSS: idle before ${idleRss.toFixed(1)} MiB, peak ${sampler.peak.toFixed(1)} MiB (peak until all Ready ${peakAtReady.toFixed(1)}), at all Ready ${rssAtReady.toFixed(1)} MiB, after ${settleMs / 1000} s settle ${settled.toFixed(1)} MiB (${heapAfter})`);
+        out(`[scale]   CPU from first create to all Ready: controller ${(cpu / 1000).toFixed(1)} s (${((cpu / allReady) * 100).toFixed(0)}% of one core), control plane ${(planeCpu / 1000).toFixed(1)} s (${((planeCpu / allReady) * 100).toFixed(0)}%), Git server ${(gitCpu / 1000).toFixed(1)} s, this bench ${(benchCpu / 1000).toFixed(1)} s; whole machine busy ${((sys.busy - sys0.busy) / (sys.total - sys0.total) * 100).toFixed(0)}% of 2 cores`);
+        out(`[scale]   Git server: ${(gitSelfCpu / 1000).toFixed(1)} s its Node front end, ${((gitCpu - gitSelfCpu) / 1000).toFixed(1)} s git upload-pack, for ${requests1.requests - requests0.requests} Git HTTP requests (${requests1.uploadPackPosts - requests0.uploadPackPosts} upload-pack POSTs)`);
         out(`[scale]   reconciles: ${reconciles.count}, mean duration ${((reconciles.sum / reconciles.count) * 1000).toFixed(0)} ms`);
       } finally {
         await controller.stop();
@@ -271,14 +312,13 @@ try {
   }
   try {
     if (phases.has('big') && single) {
-      const big = await git.createRepository('big');
       const files: Record<string, string> = {};
       const perDir = 100;
       for (let i = 0; i < fileCount; i++) {
         const dir = `d${String(Math.floor(i / perDir)).padStart(3, '0')}`;
         files[`${dir}/f${String(i % perDir).padStart(3, '0')}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  index: "${i}"\n`;
       }
-      await big.commit(files, `${fileCount} files`);
+      const big = await git.call<{ url: string }>({ op: 'create', name: 'big', files, message: `${fileCount} files` });
       await sleep(2000);
       const idleRss = await rssMiB(single.pid);
       const sampler = sampleRss(single.pid);
@@ -300,7 +340,7 @@ try {
 
     if (phases.has('noop') && single) {
       const pid = single.pid;
-      await createGitRepository(plane.kubeconfig, ns, 'noop', run, seed.url);
+      await createGitRepository(plane.kubeconfig, ns, 'noop', run, seedURL);
       const first = await waitFor('noop Ready', async () => {
         const o = await getGitRepository(plane.kubeconfig, ns, 'noop');
         return isReady(o) ? o : undefined;
@@ -312,8 +352,8 @@ try {
       await sleep(10_000);
       const idleRate = ((await cpuMs(pid)) - idleCpu0) / (performance.now() - idleT0);
 
-      const packPosts = () => git.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-upload-pack')).length;
-      const posts0 = packPosts();
+      const packPosts = async () => (await git.call<GitServerStats>({ op: 'stats' })).uploadPackPosts;
+      const posts0 = await packPosts();
       const cpu0 = await cpuMs(pid);
       const t0 = performance.now();
       for (let i = 0; i < pokes; i++) {
@@ -334,12 +374,12 @@ try {
       const sameArtifact = after.status?.artifact?.digest === first.status?.artifact?.digest;
       out(`\n[noop] ${pokes} sequential requestedAt pokes in ${(wall / 1000).toFixed(2)} s (${(wall / pokes).toFixed(0)} ms each, wall)`);
       out(`[noop]   controller CPU ${cpu.toFixed(0)} ms total = ${(cpu / pokes).toFixed(1)} ms per reconcile; idle background ${(idleRate * 1000).toFixed(1)} ms/s, i.e. ${((cpu - idleRate * wall) / pokes).toFixed(1)} ms per reconcile net of it`);
-      out(`[noop]   upload-pack POSTs during the pokes: ${packPosts() - posts0}; artifact unchanged: ${sameArtifact}`);
+      out(`[noop]   upload-pack POSTs during the pokes: ${(await packPosts()) - posts0}; artifact unchanged: ${sameArtifact}`);
     }
   } finally {
     await single?.stop();
   }
 } finally {
-  await git.close();
+  await git.call({ op: 'close' });
   await plane.stop();
 }

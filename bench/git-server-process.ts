@@ -1,0 +1,56 @@
+// The benchmarks' Git server in a process of its own, driven over IPC. Spawning git from a small process
+// is cheaper than from the benchmark's (the fork copies the parent's page tables), and its CPU, with its
+// git children's, is then measured apart from the benchmark's.
+import { cp } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type GitRepository, inParallel, startGitServer } from '@conflux/testing';
+
+/** What the parent asks for, and what it gets back. */
+export type GitServerCommand =
+  | { id: number; op: 'seed'; files: Record<string, string>; copies: string[] }
+  | { id: number; op: 'create'; name: string; files: Record<string, string>; message: string }
+  | { id: number; op: 'stats' }
+  | { id: number; op: 'close' };
+
+export interface GitServerStats {
+  requests: number;
+  uploadPackPosts: number;
+}
+
+if (import.meta.main) {
+  const server = await startGitServer();
+  const repos = new Map<string, GitRepository>();
+  const reply = (id: number, value: unknown) => process.send?.({ id, value });
+  process.on('message', (command: GitServerCommand) => {
+    void (async () => {
+      switch (command.op) {
+        case 'seed': {
+          const seed = await server.createRepository('seed');
+          await seed.commit(command.files, 'first');
+          repos.set('seed', seed);
+          const projects = dirname(seed.bareDir);
+          await inParallel(command.copies, 16, (name) => cp(seed.bareDir, join(projects, `${name}.git`), { recursive: true }));
+          return reply(command.id, { url: server.url, seedURL: seed.url });
+        }
+        case 'create': {
+          const repo = await server.createRepository(command.name);
+          await repo.commit(command.files, command.message);
+          repos.set(command.name, repo);
+          return reply(command.id, { url: repo.url });
+        }
+        case 'stats': {
+          const stats: GitServerStats = {
+            requests: server.requests.length,
+            uploadPackPosts: server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-upload-pack')).length,
+          };
+          return reply(command.id, stats);
+        }
+        case 'close':
+          await server.close();
+          reply(command.id, null);
+          process.exit(0);
+      }
+    })().catch((err: unknown) => process.send?.({ id: command.id, error: String(err) }));
+  });
+  process.send?.({ id: 0, value: 'ready' });
+}
