@@ -151,6 +151,42 @@ describe('the reconcile loop', () => {
     }
   });
 
+  it('GIVEN a reconcile enqueued again the moment the last one wrote its status WHEN each appends to status.history THEN no entry is lost to a stale cache', async () => {
+    const rounds = 12;
+    let done = 0;
+    const cache = new WatchCache<Widget>(client, widgetResource, { namespace: ns.name, labelSelector: 'case=history' });
+    const controller: Controller<Widget> = new Controller<Widget>({
+      fieldManager: 'runtime-test',
+      client,
+      cache,
+      concurrent: 1,
+      reconciler: {
+        async reconcile(req) {
+          const history = (req.status['history'] as number[] | undefined) ?? [];
+          req.status['history'] = [...history, history.length];
+          return success();
+        },
+      },
+      // As a NATS trigger does: the next reconcile is asked for as soon as the last one is written.
+      hooks: { reconciled: ({ object }) => void (++done < rounds && controller.enqueue(`${object.metadata.namespace}/${object.metadata.name}`)) },
+    });
+    const watching = new AbortController();
+    void cache.run(watching.signal);
+    controller.start();
+    await cache.synced;
+    try {
+      await widget('chronicle', 'history', {});
+      const o = await eventually(`${rounds} reconciles`, async () => {
+        const w = await read('chronicle');
+        return done >= rounds && (w.status?.['history'] as number[] | undefined)?.length === rounds ? w : undefined;
+      }, { timeoutMs: 20_000 }).catch(async () => read('chronicle'));
+      assert.deepEqual(o.status?.['history'], Array.from({ length: rounds }, (_, i) => i));
+    } finally {
+      watching.abort();
+      await controller.stop(5000);
+    }
+  });
+
   it('GIVEN a suspended object WHEN reconciled THEN the reconciler is not called, yet observedGeneration and requestedAt are recorded', async () => {
     let calls = 0;
     const c = await run({ async reconcile() { calls++; return success(); } }, { labelSelector: 'case=suspend' });

@@ -95,6 +95,8 @@ export class Controller<T extends KubeObject> {
   #workers: Promise<void>[] = [];
   /** Keys being reconciled now; exposed for tests that assert exclusivity. */
   readonly active = new Set<string>();
+  /** The resourceVersion each object's last status write produced, until a reconcile has seen it. */
+  readonly #written = new Map<string, string>();
 
   constructor(options: ControllerOptions<T>) {
     this.#o = options;
@@ -106,7 +108,10 @@ export class Controller<T extends KubeObject> {
       update: (prev, cur) => {
         if (needsReconcile(prev, cur)) this.queue.add(objectKey(cur));
       },
-      delete: (o) => this.queue.forget(objectKey(o)),
+      delete: (o) => {
+        this.queue.forget(objectKey(o));
+        this.#written.delete(objectKey(o));
+      },
     });
   }
 
@@ -148,7 +153,7 @@ export class Controller<T extends KubeObject> {
   }
 
   async #process(key: string): Promise<void> {
-    const cached = this.#o.cache.get(key);
+    const cached = await this.#fresh(key);
     if (!cached) {
       this.queue.forget(key);
       return;
@@ -157,6 +162,26 @@ export class Controller<T extends KubeObject> {
     const reconcileID = randomUUID();
     const run = () => this.#lifecycle(key, object, reconcileID);
     await (this.#o.hooks?.around ? this.#o.hooks.around(object, reconcileID, run) : run());
+  }
+
+  /**
+   * The object to reconcile: the cache's copy, unless the cache has not yet seen this controller's own
+   * last status write. A reconcile started from that stale copy would compute status (history, say) from
+   * before the write and then replace what the write added, so it reads the live object instead. That
+   * happens when a trigger (a new artifact on NATS) arrives right after a reconcile wrote its status.
+   */
+  async #fresh(key: string): Promise<T | undefined> {
+    const cached = this.#o.cache.get(key);
+    const written = this.#written.get(key);
+    if (!cached || written === undefined) return cached;
+    this.#written.delete(key);
+    if (cached.metadata.resourceVersion === written) return cached;
+    try {
+      return await this.#o.client.get<T>(this.resource, cached.metadata.namespace, cached.metadata.name);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   async #lifecycle(key: string, object: T, reconcileID: string): Promise<void> {
@@ -322,7 +347,9 @@ export class Controller<T extends KubeObject> {
 
   async #write(object: T, before: Status, after: Status): Promise<T | undefined> {
     try {
-      return await writeStatus(this.#o.client, this.resource, object, before, after, this.#o.fieldManager);
+      const answered = await writeStatus(this.#o.client, this.resource, object, before, after, this.#o.fieldManager);
+      if (answered?.metadata.resourceVersion) this.#written.set(objectKey(answered), answered.metadata.resourceVersion);
+      return answered;
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
