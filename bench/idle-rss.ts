@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleEntry } from '@conflux/tools/build-app';
 import { eventually, installCRDs, kubeClients, repoRoot, startControlPlane, widgetCRD, widgetResource } from '@conflux/testing';
 import { describeMachine } from './machine.ts';
 import { rssMiB } from './proc.ts';
@@ -16,16 +16,7 @@ const n = Number(values.objects);
 const idleMs = Number(values['idle-seconds']) * 1000;
 
 const outfile = join(repoRoot(), 'dist', 'bench', 'idle-controller.js');
-await build({
-  entryPoints: [join(repoRoot(), 'bench', 'idle-controller.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+await bundleEntry(join(repoRoot(), 'bench', 'idle-controller.ts'), outfile, { sourcemap: false });
 
 const plane = await startControlPlane();
 try {

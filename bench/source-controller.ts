@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleEntry } from '@conflux/tools/build-app';
 import { crdManifests } from '@conflux/api';
 import { fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
 import { inParallel, installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane } from '@conflux/testing';
@@ -76,16 +76,7 @@ async function freePort(): Promise<number> {
 
 // --- the bundle, as tools/build-app.ts makes it for images ---
 const outfile = join(repoRoot(), 'dist', 'bench', 'source-controller.js');
-await build({
-  entryPoints: [join(repoRoot(), 'apps', 'source-controller', 'src', 'main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+await bundleEntry(join(repoRoot(), 'apps', 'source-controller', 'src', 'main.ts'), outfile, { sourcemap: false });
 
 interface RunningController {
   pid: number;
@@ -291,6 +282,11 @@ try {
         await sleep(settleMs);
         const settled = await rssMiB(controller.pid);
         const heapAfter = await controller.heap();
+        if (values['node-args'].includes('--heapsnapshot-signal=SIGUSR2')) {
+          // Written by the controller into this process's working directory; it takes a few seconds.
+          process.kill(controller.pid, 'SIGUSR2');
+          await sleep(15_000);
+        }
         sampler.stop();
         out(`[scale] --concurrent=${c}: created ${n} in ${(created / 1000).toFixed(1)} s; all Ready after ${(allReady / 1000).toFixed(1)} s`);
         out(`[scale]   controller RSS: idle before ${idleRss.toFixed(1)} MiB, peak ${sampler.peak.toFixed(1)} MiB (peak until all Ready ${peakAtReady.toFixed(1)}), at all Ready ${rssAtReady.toFixed(1)} MiB, after ${settleMs / 1000} s settle ${settled.toFixed(1)} MiB (${heapAfter})`);

@@ -2,13 +2,15 @@
 // esbuild bundle per app.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
 import { repoRoot } from '@conflux/testing';
-import { bundleApp } from './build-app.ts';
+import { asciiOnly, bundleApp } from './build-app.ts';
 
 const exec = promisify(execFile);
 const root = repoRoot();
@@ -79,6 +81,22 @@ describe('the workspace', () => {
       const name = path.slice(path.lastIndexOf('/') + 1);
       const importers = sources.filter((p) => p !== path && (texts.get(p) ?? '').includes(`/${name}'`));
       assert.deepEqual(importers, [], `${name} is imported, so its import.meta.main would run inside a bundle`);
+    }
+  });
+
+  it('GIVEN a bundle with non-ASCII characters in regular expressions and strings WHEN made ASCII-only THEN it behaves the same', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'conflux-ascii-'));
+    try {
+      const file = join(dir, 'module.mjs');
+      await writeFile(file, "export const unit = /^(µs|μs|ms)$/u; export const loose = /[\\ud800-\uffff]/; export const greeting = 'héllo 😀';\n");
+      await asciiOnly(file);
+      assert.doesNotMatch(await readFile(file, 'utf8'), /[^\x00-\x7f]/);
+      const m = (await import(pathToFileURL(file).href)) as { unit: RegExp; loose: RegExp; greeting: string };
+      assert.ok(m.unit.test('µs') && m.unit.test('μs') && !m.unit.test('us'));
+      assert.ok(m.loose.test('\uffff'));
+      assert.equal(m.greeting, 'héllo 😀');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
