@@ -14,6 +14,11 @@ export interface WaitOptions {
   pollMs?: number;
   /** Stop as soon as one object is Failed instead of waiting for the others (default true, as upstream). */
   failFast?: boolean;
+  /**
+   * A verdict that takes precedence over kstatus for the objects it answers (undefined: kstatus decides),
+   * e.g. a Kustomization's healthCheckExprs.
+   */
+  statusOf?: (live: KubeObject) => HealthResult | undefined;
 }
 
 export interface ObservedStatus extends HealthResult {
@@ -38,7 +43,7 @@ export async function waitForHealth(ctx: ManagerContext, refs: readonly ObjectRe
   for (;;) {
     if (options.signal?.aborted) throw canceled(observed);
     // Bounded so a 1500-object Kustomization does not open 1500 requests at once; readStatus never throws.
-    observed = await mapLimit(refs, 16, (ref) => readStatus(ctx, ref, jobsWithTTL));
+    observed = await mapLimit(refs, 16, (ref) => readStatus(ctx, ref, jobsWithTTL, options.statusOf));
     if (options.signal?.aborted) throw canceled(observed);
     if (observed.every((o) => o.status === HealthStatus.Current)) return;
     const failedOnes = observed.filter((o) => o.status === HealthStatus.Failed);
@@ -61,13 +66,18 @@ export async function waitForHealth(ctx: ManagerContext, refs: readonly ObjectRe
 }
 
 /** One GET and the kstatus verdict; a read error is Unknown rather than a failed wait, since the next poll may succeed. */
-export async function readStatus(ctx: ManagerContext, ref: ObjectRef, jobsWithTTL: Set<string> = new Set()): Promise<ObservedStatus> {
+export async function readStatus(
+  ctx: ManagerContext,
+  ref: ObjectRef,
+  jobsWithTTL: Set<string> = new Set(),
+  statusOf?: WaitOptions['statusOf'],
+): Promise<ObservedStatus> {
   const key = subjectOf(ref);
   try {
     const resource = await ctx.mapper.resourceFor(ref.group, ref.version, ref.kind);
     const live = await ctx.client.get<KubeObject>(resource, ref.namespace || undefined, ref.name);
     if (ref.kind === 'Job' && ref.group === 'batch' && live.spec?.['ttlSecondsAfterFinished'] !== undefined) jobsWithTTL.add(key);
-    return { ref, ...computeStatus(live) };
+    return { ref, ...(statusOf?.(live) ?? computeStatus(live)) };
   } catch (err) {
     if (isNotFound(err)) {
       if (jobsWithTTL.has(key)) return { ref, status: HealthStatus.Current, message: 'Job finished and was removed by its TTL' };

@@ -3,10 +3,9 @@
 // timeout keeps lastAppliedRevision where it was and names the objects; a new revision or spec cancels
 // the wait and requeues at once (HealthWaits).
 import { ConditionType, KustomizeReason } from '@conflux/api';
-import { findCondition, formatDuration } from '@conflux/runtime';
+import { findCondition, formatDuration, type KubeObject } from '@conflux/runtime';
 import { ChangeAction, type ChangeSet, HealthCheckError, HealthCheckOutcome, type ObjectRef, splitApiVersion } from '@conflux/ssa';
 import { type KustomizationObject, kustomizeGroup, type StepContext, type StepResult } from './context.ts';
-import { waitWithRules } from './health-wait.ts';
 import { event, retry } from './outcome.ts';
 import { timeoutMs } from './timing.ts';
 
@@ -42,10 +41,14 @@ export async function checkHealth(ctx: StepContext): Promise<StepResult> {
   const superseded = ctx.superseded;
   const signal = superseded ? AbortSignal.any([request.signal, superseded]) : request.signal;
   try {
-    const options = { timeoutMs: timeout, signal, failFast: !deps.gates.DisableFailFastBehavior };
+    // healthCheckExprs, where some are set, take precedence over kstatus for the kinds they name.
     const rules = ctx.compiled?.healthRules;
-    if (rules?.size) await waitWithRules(ctx.cluster!, ctx.resources!.mapper, refs, rules, options);
-    else await ctx.resources!.waitForHealth(refs, options);
+    await ctx.resources!.waitForHealth(refs, {
+      timeoutMs: timeout,
+      signal,
+      failFast: !deps.gates.DisableFailFastBehavior,
+      ...(rules?.size ? { statusOf: (live: KubeObject) => rules.statusOf(live) } : {}),
+    });
   } catch (err) {
     if (!(err instanceof HealthCheckError)) throw err;
     if (err.outcome === HealthCheckOutcome.Canceled && superseded?.aborted) {
