@@ -16,14 +16,13 @@
 // big and latency share one more. One source-controller serves all of them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { apiResources, crdManifests } from '@conflux/api';
 import { coreResources, fromKubeconfig, KubeClient, type KubeObject, type ResourceType, WatchCache } from '@conflux/runtime';
-import { inParallel, installCRDs, kubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
+import { freePort, inParallel, installCRDs, kubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
 import { describeMachine, median } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
 
@@ -76,14 +75,6 @@ type KustomizationItem = KubeObject & Reconciled & { status?: { lastAppliedRevis
 
 const readyOf = (o: Reconciled) => o.status?.conditions?.find((c) => c.type === 'Ready');
 const isReady = (o: Reconciled) => readyOf(o)?.status === 'True' && o.status?.observedGeneration === o.metadata.generation;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, intervalMs: number, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

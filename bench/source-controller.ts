@@ -12,14 +12,13 @@
 // other's objects.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleEntry } from '@conflux/tools/build-app';
 import { crdManifests } from '@conflux/api';
 import { fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
-import { inParallel, installCRDs, kubeClients, kubeRequest, type KubeClients, repoRoot, startControlPlane } from '@conflux/testing';
+import { freePort, inParallel, installCRDs, kubeClients, type KubeClients, kubeRequest, repoRoot, startControlPlane } from '@conflux/testing';
 import type { GitServerCommand, GitServerStats } from './git-server-process.ts';
 import { describeMachine } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
@@ -64,14 +63,6 @@ interface GitRepositoryItem {
 }
 const readyStatus = (o: GitRepositoryItem) => o.status?.conditions?.find((c) => c.type === 'Ready');
 const isReady = (o: GitRepositoryItem) => readyStatus(o)?.status === 'True' && o.status?.observedGeneration === o.metadata.generation;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 
 // --- the bundle, as tools/build-app.ts makes it for images ---

@@ -4,25 +4,18 @@
 // the shared control plane never reconcile each other's objects.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { crdManifests, type GitRepository, type Kustomization, type KustomizationSpec } from '@conflux/api';
-import { controlPlaneForSuite, eventually, installCRDs, kubeRequest, markDeploymentReady, type SuiteControlPlane } from '@conflux/testing';
+import { controlPlaneForSuite, eventually, freePort, installCRDs, kubeRequest, markDeploymentReady, type SuiteControlPlane } from '@conflux/testing';
 import { createKustomizeController, type KustomizeController } from './app.ts';
 
 const sourceGroup = 'source.toolkit.fluxcd.io';
 const ksGroup = 'kustomize.toolkit.fluxcd.io';
 const shardLabel = 'test.conflux.dev/shard';
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 export interface Harness {
   plane: SuiteControlPlane;

@@ -3,26 +3,19 @@
 // shared control plane never reconcile each other's objects.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Writable } from 'node:stream';
 import { crdManifests, type GitRepository, type GitRepositorySpec } from '@conflux/api';
 import { extractTarGz } from '@conflux/artifact';
-import { controlPlaneForSuite, eventually, installCRDs, kubeRequest, type SuiteControlPlane } from '@conflux/testing';
+import { controlPlaneForSuite, eventually, freePort, installCRDs, kubeRequest, type SuiteControlPlane } from '@conflux/testing';
 import { createSourceController, type SourceController } from './app.ts';
 
 export const group = 'source.toolkit.fluxcd.io';
 export const version = 'v1';
 export const plural = 'gitrepositories';
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 export interface Harness {
   plane: SuiteControlPlane;

@@ -11,3 +11,4 @@ export { controlPlaneForSuite, sharedControlPlaneEnv, type SuiteControlPlane } f
 export { widgetCRD, widgetGroup, widgetResource } from './widget.ts';
 export { kubeRequest, type KubeResponse } from './kube-request.ts';
 export { inParallel } from './parallel.ts';
+export { freePort } from './ports.ts';
