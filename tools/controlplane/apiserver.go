@@ -39,8 +39,8 @@ func runAPIServer(ctx context.Context, cfg config, pki pkiFiles, etcdServers str
 		"--authorization-mode=RBAC",
 		"--service-cluster-ip-range=10.0.0.0/24",
 		"--allow-privileged=true",
-		// Priority and fairness queues requests; a test control plane on 2 cores is better off without.
-		"--enable-priority-and-fairness=false",
+		// Priority and fairness stays on, as in every real cluster: the controllers, like upstream's, turn
+		// their client-side throttling off when the API server answers with its flow-control headers.
 		"--profiling=false",
 		// Without a kubelet there are no nodes to lease, and no cloud to ask.
 		"--endpoint-reconciler-type=none",

@@ -64,7 +64,7 @@ interface RawResponse {
 export class KubeClient {
   readonly access: ClusterAccess;
   readonly #agent: Agent | undefined;
-  readonly #limiter: TokenBucket;
+  #limiter: TokenBucket;
   readonly #userAgent: string;
   readonly #timeoutMs: number;
   readonly #impersonateUser: string | undefined;
@@ -179,6 +179,16 @@ export class KubeClient {
     await this.#limiter.take();
     const res = await this.#open(method, path, options);
     return { status: res.statusCode ?? 0, headers: res.headers, body: await readBody(res) };
+  }
+
+  /** Sends every request at once from now on (see flow-control.ts for when that is right). */
+  disableRateLimit(): void {
+    this.#limiter = new TokenBucket(0, 0);
+  }
+
+  /** True while the client spaces its requests out with a token bucket. */
+  get rateLimited(): boolean {
+    return this.#limiter.limited;
   }
 
   close(): void {

@@ -15,6 +15,11 @@ export class TokenBucket {
     this.#last = now;
   }
 
+  /** False for a bucket that never makes anyone wait (qps 0). */
+  get limited(): boolean {
+    return this.#qps > 0;
+  }
+
   /** Milliseconds to wait before the next request may go, taking its token. 0 means at once. */
   reserve(now = Date.now()): number {
     if (this.#qps <= 0) return 0;

@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { EventRecorder } from '../events/recorder.ts';
 import type { EventSink } from '../events/types.ts';
 import { type FlagSpecs, type FlagValues, parseRuntimeFlags, type RuntimeFlags, runtimeFlagSpecs } from '../flags.ts';
+import { throttleUnlessFlowControl } from '../kube/flow-control.ts';
 import { KubeClient } from '../kube/client.ts';
 import { loadClusterAccess } from '../kube/config.ts';
 import { createHealthChecks, type HealthChecks } from '../observability/health-checks.ts';
@@ -65,6 +66,9 @@ export async function managerParts<E extends FlagSpecs>(options: ManagerOptions<
   const log = createLogger({ level: flags.logLevel, encoding: flags.logEncoding, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const access = loadClusterAccess({ ...optionalKubeconfig(flags.kubeconfig), env });
   const client = new KubeClient(access, { qps: flags.kubeApiQps, burst: flags.kubeApiBurst, userAgent: options.name });
+  if (await throttleUnlessFlowControl(client)) {
+    log.info({ server: access.server }, 'API server does priority and fairness: client-side throttling is off, --kube-api-qps and --kube-api-burst do not apply');
+  }
   // The Lease is renewed through a client of its own: renewals queued behind a burst of reconcile
   // requests in the shared rate limiter would miss the renew deadline and cost the leadership.
   const electionClient = new KubeClient(access, { qps: 5, burst: 10, userAgent: `${options.name}/leader-election`, timeoutMs: flags.leaderElectionRenewDeadlineMs });
