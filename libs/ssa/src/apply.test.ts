@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { controlPlaneForSuite, freshNamespace, type TestNamespace } from '@conflux/testing';
-import { type KubeClient, type KubeObject, PatchType } from '@conflux/runtime';
+import { KubeClient, type KubeObject, PatchType, type ResourceType } from '@conflux/runtime';
 import { ChangeAction, type ChangeSet } from './changeset.ts';
 import { ApplyError } from './errors.ts';
+import { LiveDigests } from './live-digests.ts';
 import { ResourceManager } from './resource-manager.ts';
 import { clientFor, configMap, deployment, fieldManager, gizmoCRD, namespaceObject, ownerLabelsFor, service, uniqueSuffix } from './testdata.ts';
 
@@ -230,5 +231,86 @@ describe('applyAllStaged: drift ignore rules', () => {
     assert.deepEqual(actions(await manager.applyAllStaged([changed], { ignore })), { [`Deployment/${ns.name}/scaled`]: 'configured' });
     const live = await client.get<KubeObject>(deployResource, ns.name, 'scaled');
     assert.equal(live.spec?.['replicas'], 4);
+  });
+});
+
+/** The real client, counting what the apply costs: reads, dry runs and writes. */
+class CountingClient extends KubeClient {
+  gets = 0;
+  dryRuns = 0;
+  writes = 0;
+  override get<T extends KubeObject>(r: ResourceType, namespace: string | undefined, name: string): Promise<T> {
+    this.gets++;
+    return super.get<T>(r, namespace, name);
+  }
+  override patch<T extends KubeObject>(r: ResourceType, namespace: string | undefined, name: string, patch: unknown, options: Parameters<KubeClient['patch']>[4] = {}): Promise<T> {
+    if (options.dryRun) this.dryRuns++;
+    else this.writes++;
+    return super.patch<T>(r, namespace, name, patch, options);
+  }
+  reset(): void {
+    this.gets = this.dryRuns = this.writes = 0;
+  }
+}
+
+describe('applyAllStaged: what an apply costs in requests', () => {
+  const objects = () => [configMap(ns.name, 'cost-a'), configMap(ns.name, 'cost-b', { k: 'v' }), service(ns.name, 'cost-svc')];
+  let counting: CountingClient;
+  before(() => {
+    counting = new CountingClient(client.access, { qps: 200, burst: 400 });
+  });
+  after(() => counting.close());
+
+  it('GIVEN new objects WHEN applied THEN each costs a dry run and an apply, and no read', async () => {
+    const m = new ResourceManager(counting, { fieldManager, ownerLabels: owner });
+    const cs = await m.applyAllStaged(objects());
+    assert.deepEqual(new Set(cs.entries.map((e) => e.action)), new Set([ChangeAction.Created]));
+    assert.deepEqual({ gets: counting.gets, dryRuns: counting.dryRuns, writes: counting.writes }, { gets: 0, dryRuns: 3, writes: 3 });
+  });
+
+  it('GIVEN objects this manager applied WHEN applied again unchanged THEN each costs one dry run: no read, no write', async () => {
+    const digests = new LiveDigests();
+    const m = new ResourceManager(counting, { fieldManager, ownerLabels: owner, liveDigests: digests });
+    await m.applyAllStaged(objects().map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { round: 'one' } } })));
+    counting.reset();
+    const cs = await m.applyAllStaged(objects().map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { round: 'one' } } })));
+    assert.deepEqual(new Set(cs.entries.map((e) => e.action)), new Set([ChangeAction.Unchanged]));
+    assert.deepEqual({ gets: counting.gets, dryRuns: counting.dryRuns, writes: counting.writes }, { gets: 0, dryRuns: 3, writes: 0 });
+  });
+
+  it('GIVEN a manager that has not seen the objects (a restart) WHEN applied unchanged THEN it reads each once, and the next time not at all', async () => {
+    const m = new ResourceManager(counting, { fieldManager, ownerLabels: owner, liveDigests: new LiveDigests() });
+    const desired = () => objects().map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { round: 'one' } } }));
+    counting.reset();
+    await m.applyAllStaged(desired());
+    assert.deepEqual({ gets: counting.gets, writes: counting.writes }, { gets: 3, writes: 0 });
+    counting.reset();
+    await m.applyAllStaged(desired());
+    assert.deepEqual({ gets: counting.gets, writes: counting.writes }, { gets: 0, writes: 0 });
+  });
+
+  it('GIVEN an object another writer changed since WHEN applied THEN it is read, the change reverted and reported configured', async () => {
+    const digests = new LiveDigests();
+    const m = new ResourceManager(counting, { fieldManager, ownerLabels: owner, liveDigests: digests });
+    await m.applyAllStaged(objects());
+    await client.patch(cmResource, ns.name, 'cost-b', { data: { k: 'edited' } }, { type: PatchType.Merge, fieldManager: 'kubectl-edit' });
+    counting.reset();
+    const cs = await m.applyAllStaged(objects());
+    assert.equal(actions(cs)[`ConfigMap/${ns.name}/cost-b`], ChangeAction.Configured);
+    assert.equal(actions(cs)[`ConfigMap/${ns.name}/cost-a`], ChangeAction.Unchanged);
+    assert.equal(counting.gets, 1, 'only the object written since is read');
+    const live = await client.get<KubeObject>(cmResource, ns.name, 'cost-b');
+    assert.deepEqual(live['data'], { k: 'v' });
+  });
+
+  it('GIVEN a desired change to an object this manager applied WHEN applied THEN it is configured without a read', async () => {
+    const m = new ResourceManager(counting, { fieldManager, ownerLabels: owner, liveDigests: new LiveDigests() });
+    await m.applyAllStaged(objects());
+    counting.reset();
+    const changed = objects();
+    changed[1] = configMap(ns.name, 'cost-b', { k: 'v2' });
+    const cs = await m.applyAllStaged(changed);
+    assert.equal(actions(cs)[`ConfigMap/${ns.name}/cost-b`], ChangeAction.Configured);
+    assert.deepEqual({ gets: counting.gets, writes: counting.writes }, { gets: 0, writes: 1 });
   });
 });

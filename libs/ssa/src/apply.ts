@@ -25,10 +25,12 @@ export interface ApplyOptions {
 type Plan = { entry: ChangeSetEntry } | { resource: ResourceType; payload: KubeObject; ref: ObjectRef; create: boolean };
 
 /**
- * Applies one stage, in two steps as upstream does. First every object is read, checked against the
- * ssa/reconcile policies and dry-run applied, several at a time, to learn whether it would change. Then
- * only the objects that would change are applied for real, one by one in apply order, so the API server
- * sees dependencies (a ServiceAccount before the Deployment using it) in a predictable order.
+ * Applies one stage, in two steps as upstream does. First every object is checked against the
+ * ssa/reconcile policies and dry-run applied, several at a time, to learn whether it would change; a
+ * failure there stops the stage before anything is written. Then only the objects that would change are
+ * applied for real, one by one in apply order, so the API server sees dependencies (a ServiceAccount
+ * before the Deployment using it) in a predictable order. Unlike upstream, the live object is read only
+ * when the dry run and what was seen last cannot tell (see live-digests.ts).
  */
 export async function applyAll(ctx: ManagerContext, objects: readonly KubeObject[], options: ApplyOptions = {}): Promise<ChangeSet> {
   const sorted = sortByApplyOrder(objects, objectRefOf);
@@ -46,6 +48,7 @@ export async function applyAll(ctx: ManagerContext, objects: readonly KubeObject
         fieldManager: ctx.fieldManager,
         force: true,
       });
+      ctx.digests.record(applied);
       entries.push(changeSetEntry(objectRefOf(applied), plan.create ? ChangeAction.Created : ChangeAction.Configured));
     } catch (err) {
       throw new ApplyError(`${subjectOf(plan.ref)} apply failed${describeError(err)}`, { ref: plan.ref, changeSet: { entries }, cause: err });
@@ -63,22 +66,27 @@ async function planApply(ctx: ManagerContext, desired: KubeObject, options: Appl
   if (!resource.namespaced) delete desired.metadata.namespace;
   else if (!desired.metadata.namespace) throw new ApplyError(`${subject} namespace not specified: set metadata.namespace or the Kustomization's targetNamespace`, { ref });
   const namespace = desired.metadata.namespace;
+  const skipped = (o: KubeObject): Plan => ({ entry: changeSetEntry(objectRefOf(o), ChangeAction.Skipped) });
+  if (isApplyExcluded(desired)) return skipped(desired);
 
-  let existing = await getExisting(ctx, resource, namespace, ref);
-  if (isApplyExcluded(desired) || isApplyExcluded(existing) || (existing && isIfNotPresent(desired))) {
-    return { entry: changeSetEntry(existing ? objectRefOf(existing) : objectRefOf(desired), ChangeAction.Skipped) };
-  }
+  // IfNotPresent and spec.ignore need the live object before the dry run; everything else learns from the
+  // dry-run answer whether the object exists, and reads it only when that answer is not enough.
+  const readFirst = isIfNotPresent(desired) || (options.ignore?.length ?? 0) > 0;
+  let existing = readFirst ? await getExisting(ctx, resource, namespace, ref) : undefined;
+  if (existing && (isApplyExcluded(existing) || isIfNotPresent(desired))) return skipped(existing);
 
   let dryRun: KubeObject;
   try {
     dryRun = await dryRunApply(ctx, resource, desired);
   } catch (err) {
+    if (isImmutableError(err)) existing ??= await getExisting(ctx, resource, namespace, ref);
     const force = options.force || isForceEnabled(desired) || isForceEnabled(existing);
     if (!existing || !isImmutableError(err) || !force) {
       const hint = existing && err instanceof Error && /immutable/i.test(err.message) ? '; set force to recreate the object' : '';
       throw new ApplyError(`${subject} dry-run failed${describeError(err)}${hint}`, { ref, cause: err });
     }
     await recreate(ctx, resource, ref, options);
+    ctx.digests.forget(existing.metadata.uid);
     existing = undefined;
     try {
       dryRun = await dryRunApply(ctx, resource, desired);
@@ -86,25 +94,44 @@ async function planApply(ctx: ManagerContext, desired: KubeObject, options: Appl
       throw new ApplyError(`${subject} dry-run failed after recreating it${describeError(again)}`, { ref, cause: again });
     }
   }
+  const appliedRef = objectRefOf(dryRun);
+  const apply = (create: boolean, live: KubeObject | undefined, paths: readonly string[][] = []): Plan => ({
+    resource,
+    payload: preserveIgnored(desired, live, paths, ctx.fieldManager),
+    ref: appliedRef,
+    create,
+  });
+  if (!dryRun.metadata.resourceVersion) return apply(true, undefined);
+  // The dry run shows the live object's annotations wherever the manifest does not set them.
+  if (!readFirst && isApplyExcluded(dryRun)) return skipped(dryRun);
 
+  const takeOver = !isMerge(desired) && !isMerge(dryRun);
+  if (!readFirst && !(takeOver && takeOverPatch(dryRun, ctx.fieldManager, ctx.overrideManagers))) {
+    const unchanged = ctx.digests.unchanged(dryRun);
+    if (unchanged === true) return { entry: changeSetEntry(appliedRef, ChangeAction.Unchanged) };
+    if (unchanged === false) return apply(false, undefined);
+  }
+
+  existing ??= await getExisting(ctx, resource, namespace, ref);
+  // Deleted between the dry run and the read: the apply creates it again.
+  if (!existing) return apply(true, undefined);
   let tookOver = false;
-  if (existing && !isMerge(desired) && !isMerge(existing)) {
-    const patch = takeOverPatch(existing, ctx.fieldManager, ctx.overrideManagers);
-    if (patch) {
-      try {
-        await ctx.client.patch(resource, namespace, ref.name, patch, { type: PatchType.JSON });
-        tookOver = true;
-      } catch (err) {
-        throw new ApplyError(`${subject} metadata cleanup failed${describeError(err)}`, { ref, cause: err });
-      }
+  const patch = takeOver ? takeOverPatch(existing, ctx.fieldManager, ctx.overrideManagers) : undefined;
+  if (patch) {
+    try {
+      await ctx.client.patch(resource, namespace, ref.name, patch, { type: PatchType.JSON });
+      tookOver = true;
+    } catch (err) {
+      throw new ApplyError(`${subject} metadata cleanup failed${describeError(err)}`, { ref, cause: err });
     }
+  } else {
+    ctx.digests.record(existing);
   }
 
   const paths = ignoredPaths(options.ignore, dryRun);
-  const drifted = hasDrifted(withoutPaths(dryRun, paths), existing && withoutPaths(existing, paths));
-  const appliedRef = objectRefOf(dryRun);
+  const drifted = hasDrifted(withoutPaths(dryRun, paths), withoutPaths(existing, paths));
   if (!drifted && !tookOver) return { entry: changeSetEntry(appliedRef, ChangeAction.Unchanged) };
-  return { resource, payload: preserveIgnored(desired, existing, paths, ctx.fieldManager), ref: appliedRef, create: !dryRun.metadata.resourceVersion };
+  return apply(false, existing, paths);
 }
 
 async function resolve(ctx: ManagerContext, ref: ObjectRef): Promise<ResourceType> {

@@ -11,6 +11,7 @@ export { appliedRefs, ChangeAction, type ChangeSet, type ChangeSetEntry, changeS
 export { ApplyError, HealthCheckError, HealthCheckOutcome, isImmutableError, PruneError, type UnhealthyObject } from './errors.ts';
 export type { IgnoreRule, IgnoreTarget } from './ignore.ts';
 export { NoKindMatchError, RESTMapper } from './rest-mapper.ts';
+export { driftDigest, LiveDigests, liveDigestsDefaultMax } from './live-digests.ts';
 export { compareRefs, kindOrder, sortByApplyOrder } from './sort.ts';
 export { Stage, stageOf } from './stages.ts';
 

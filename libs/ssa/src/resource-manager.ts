@@ -4,6 +4,7 @@ import { sleep } from './async.ts';
 import { type ChangeSet, ChangeAction, type ChangeSetEntry } from './changeset.ts';
 import type { ManagerContext } from './context.ts';
 import { ApplyError, HealthCheckError } from './errors.ts';
+import { LiveDigests } from './live-digests.ts';
 import { normalizeObject } from './normalize.ts';
 import { type ObjectRef, objectRefOf, splitApiVersion, subjectOf } from './object-ref.ts';
 import { pruneAll, type PruneOptions } from './prune.ts';
@@ -22,6 +23,11 @@ export interface ResourceManagerOptions {
   concurrency?: number;
   /** A shared discovery cache, for example one per cluster across many Kustomizations. */
   mapper?: RESTMapper;
+  /**
+   * What was last seen of each applied object, shared across reconciles (one per process): with it an
+   * unchanged object costs one dry run instead of a read and a dry run.
+   */
+  liveDigests?: LiveDigests;
   /** Poll interval of the stage waits and of waiting out a deletion; upstream uses 2 s. */
   stageWaitPollMs?: number;
 }
@@ -42,6 +48,7 @@ export class ResourceManager {
     this.#ctx = {
       client,
       mapper: options.mapper ?? new RESTMapper(client),
+      digests: options.liveDigests ?? new LiveDigests(),
       fieldManager: options.fieldManager,
       ownerLabels: { ...options.ownerLabels },
       overrideManagers: options.overrideManagers ?? [],
