@@ -2,7 +2,7 @@
 // together. main.ts runs it as a process; tests run it in-process.
 import { apiResources } from '@conflux/api';
 import { createManager, type ManagedController, type Manager, type ManagerOptions } from '@conflux/runtime';
-import { RESTMapper } from '@conflux/ssa';
+import { LiveDigests, RESTMapper } from '@conflux/ssa';
 import { parseFeatureGates } from './feature-gates.ts';
 import { kustomizeFlagSpecs } from './flags.ts';
 import { CompiledSpecs } from './kustomization/compiled.ts';
@@ -46,11 +46,14 @@ export async function createKustomizeController(options: KustomizeControllerOpti
       requeueDependencyMs: flags.requeueDependencyMs,
       httpRetry: flags.httpRetry,
       defaultServiceAccount: flags.defaultServiceAccount,
+      qps: flags.kubeApiQps,
+      burst: flags.kubeApiBurst,
       noCrossNamespaceRefs: flags.noCrossNamespaceRefs,
       gates: parseFeatureGates(flags.featureGates),
       healthWaits,
       compiledSpecs: new CompiledSpecs(),
       mapper: new RESTMapper(manager.client),
+      liveDigests: new LiveDigests(),
       ...(hostOverride ? { artifactHostOverride: hostOverride } : {}),
     }),
   });

@@ -4,7 +4,7 @@
 // authorises every write as it, whichever cluster that is.
 import { KustomizeLabels, KustomizeReason } from '@conflux/api';
 import { ResourceManager } from '@conflux/ssa';
-import { coreResources, fromKubeconfig, isNotFound, KubeClient, stalled } from '@conflux/runtime';
+import { coreResources, fromKubeconfig, isNotFound, KubeClient, serverHasFlowControl, stalled } from '@conflux/runtime';
 import { fieldManager, type KustomizationDeps, type KustomizationObject, type StepContext, type StepResult } from './context.ts';
 import { errorMessage, retry } from './outcome.ts';
 
@@ -47,10 +47,27 @@ export async function targetClient(object: KustomizationObject, deps: Kustomizat
     } catch (err) {
       throw new Error(`${source} does not hold a usable kubeconfig: ${errorMessage(err)}`, { cause: err });
     }
-    return new KubeClient(access, { userAgent: 'kustomize-controller', ...impersonate });
+    const remote = new KubeClient(access, { userAgent: 'kustomize-controller', qps: deps.qps, burst: deps.burst, ...impersonate });
+    // As for the controller's own cluster: a remote API server with priority and fairness needs no
+    // client-side throttling. Asked once per server, not once per reconcile.
+    if (await remoteFlowControl(access.server, remote)) remote.disableRateLimit();
+    return remote;
   }
   if (!account) return deps.client;
-  return new KubeClient(deps.client.access, { userAgent: 'kustomize-controller', ...impersonate });
+  const client = new KubeClient(deps.client.access, { userAgent: 'kustomize-controller', qps: deps.qps, burst: deps.burst, ...impersonate });
+  if (!deps.client.rateLimited) client.disableRateLimit();
+  return client;
+}
+
+const flowControlTTLMs = 10 * 60_000;
+const flowControlByServer = new Map<string, { enabled: boolean; at: number }>();
+
+async function remoteFlowControl(server: string, client: KubeClient): Promise<boolean> {
+  const known = flowControlByServer.get(server);
+  if (known && Date.now() - known.at < flowControlTTLMs) return known.enabled;
+  const enabled = await serverHasFlowControl(client);
+  flowControlByServer.set(server, { enabled, at: Date.now() });
+  return enabled;
 }
 
 export async function connectCluster(ctx: StepContext): Promise<StepResult> {
@@ -78,5 +95,10 @@ export function ownerLabels(object: KustomizationObject): Record<string, string>
 export function resourceManager(object: KustomizationObject, deps: KustomizationDeps, client: KubeClient): ResourceManager {
   // Discovery answers the same whoever asks, so the local cluster's is shared; a remote cluster gets its own.
   const mapper = object.spec.kubeConfig ? undefined : deps.mapper;
-  return new ResourceManager(client, { fieldManager, ownerLabels: ownerLabels(object), ...(mapper ? { mapper } : {}) });
+  return new ResourceManager(client, {
+    fieldManager,
+    ownerLabels: ownerLabels(object),
+    ...(mapper ? { mapper } : {}),
+    ...(deps.liveDigests ? { liveDigests: deps.liveDigests } : {}),
+  });
 }

@@ -1,7 +1,7 @@
 // What the Kustomization steps share during one reconcile.
 import type { Artifact, KustomizationSpec, KustomizationStatus } from '@conflux/api';
 import type { KubeClient, KubeObject, ObjectMeta, ReconcileRequest, ReconcileResult } from '@conflux/runtime';
-import type { ChangeSet, ResourceManager, RESTMapper } from '@conflux/ssa';
+import type { ChangeSet, LiveDigests, ResourceManager, RESTMapper } from '@conflux/ssa';
 import type { FeatureGates } from '../feature-gates.ts';
 import type { CompiledSpec, CompiledSpecs } from './compiled.ts';
 import type { HealthWaits } from './health-waits.ts';
@@ -15,6 +15,9 @@ export const fieldManager = 'kustomize-controller';
 export interface KustomizationDeps {
   /** The controller's own client, acting as the controller's identity. */
   client: KubeClient;
+  /** --kube-api-qps and --kube-api-burst, for the clients made per Kustomization (impersonation, remote clusters). */
+  qps?: number;
+  burst?: number;
   /** --requeue-dependency. */
   requeueDependencyMs: number;
   /** --http-retry. */
@@ -30,6 +33,8 @@ export interface KustomizationDeps {
   compiledSpecs: CompiledSpecs;
   /** Discovery of the local cluster, shared by every Kustomization that applies there. */
   mapper?: RESTMapper;
+  /** What was last seen of every applied object, shared by all Kustomizations so unchanged ones are not read again. */
+  liveDigests?: LiveDigests;
   /** SOURCE_CONTROLLER_LOCALHOST: replaces host:port of artifact URLs, for running outside the cluster. */
   artifactHostOverride?: string;
 }
