@@ -1543,7 +1543,7 @@ export interface ReceiverList {
 /** Which webhooks to accept and which objects they trigger. */
 export interface ReceiverSpec {
   /** Who sends the webhook; it decides how the request is authenticated and read. */
-  type: 'generic' | 'generic-hmac' | 'generic-oidc' | 'github' | 'gitlab' | 'bitbucket' | 'harbor' | 'dockerhub' | 'quay' | 'gcr' | 'nexus' | 'acr' | 'cdevents';
+  type: 'generic' | 'generic-hmac' | 'generic-oidc' | 'github' | 'gitlab' | 'gitea' | 'bitbucket' | 'harbor' | 'dockerhub' | 'quay' | 'gcr' | 'nexus' | 'acr' | 'cdevents';
   /** How often the Receiver re-reads its Secret. */
   interval?: string;
   /** Event types to act on, e.g. 'push' for GitHub; compared without case. */

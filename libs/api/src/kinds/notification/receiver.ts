@@ -4,8 +4,10 @@ import { readinessColumns } from '../columns.ts';
 import { defineKind } from '../kind.ts';
 import { CrossNamespaceObjectReference, notificationCategories, notificationGroup } from './common.ts';
 
+// 'gitea' is a Conflux addition: Gitea signs its webhooks itself (X-Gitea-Signature, HMAC-SHA256), so
+// a Sovereign's Gitea can trigger reconciles without a generic-hmac adapter in between.
 const receiverTypes = [
-  'generic', 'generic-hmac', 'generic-oidc', 'github', 'gitlab', 'bitbucket', 'harbor', 'dockerhub', 'quay', 'gcr', 'nexus', 'acr', 'cdevents',
+  'generic', 'generic-hmac', 'generic-oidc', 'github', 'gitlab', 'gitea', 'bitbucket', 'harbor', 'dockerhub', 'quay', 'gcr', 'nexus', 'acr', 'cdevents',
 ] as const;
 
 const ReceiverResource = object(
