@@ -3,7 +3,7 @@
 // again on its interval. A compile error is remembered as well, since the object stays Stalled until
 // its spec changes.
 import type { KustomizationSpec } from '@conflux/api';
-import { type CelExpression, compileCel } from '../cel/expression.ts';
+import { type CelExpression, compileCel } from '@conflux/cel';
 import { compileHealthRules, type HealthRules } from './health-rules.ts';
 
 export interface CompiledSpec {

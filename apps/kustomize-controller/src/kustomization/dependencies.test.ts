@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KustomizationObject } from './context.ts';
-import { compileCel } from '../cel/expression.ts';
+import { compileCel } from '@conflux/cel';
 import { dependencyProblem, readyExprProblem } from './dependencies.ts';
 
 function ks(name: string, source: string, status: KustomizationObject['status'], generation = 1): KustomizationObject {

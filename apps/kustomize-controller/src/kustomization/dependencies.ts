@@ -5,7 +5,7 @@
 // turns Ready, or changes at all for a readyExpr (triggers.ts), so the poll is only the fallback.
 import { apiResources, ConditionType, KustomizeReason } from '@conflux/api';
 import { findCondition, formatDuration, isNotFound, stalled } from '@conflux/runtime';
-import type { CelExpression } from '../cel/expression.ts';
+import type { CelExpression } from '@conflux/cel';
 import type { KustomizationObject, StepContext, StepResult } from './context.ts';
 import { event, wait } from './outcome.ts';
 import { sourceKey } from './source.ts';

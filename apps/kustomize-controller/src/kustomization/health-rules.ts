@@ -5,7 +5,7 @@
 import type { KustomizationHealthCheck } from '@conflux/api';
 import type { KubeObject } from '@conflux/runtime';
 import { type HealthResult, HealthStatus, splitApiVersion } from '@conflux/ssa';
-import { type CelExpression, compileCel } from '../cel/expression.ts';
+import { type CelExpression, compileCel } from '@conflux/cel';
 
 interface Evaluator {
   inProgress?: CelExpression;

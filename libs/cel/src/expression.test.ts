@@ -50,3 +50,19 @@ describe('freeIdentifiers', () => {
     assert.deepEqual(freeIdentifiers(expr).sort(), ['a', 'b', 'c', 'd']);
   });
 });
+
+describe('compileCel: other result types', () => {
+  it('GIVEN an expression yielding a string WHEN evaluated as a string THEN it is returned, and as a boolean it is refused', () => {
+    const e = compileCel("event.kind + '/' + event.name", { variables: ['event'] });
+    assert.equal(e.evaluateString({ event: { kind: 'Kustomization', name: 'apps' } }), 'Kustomization/apps');
+    assert.throws(() => e.evaluateBoolean({ event: { kind: 'K', name: 'n' } }), /as boolean/);
+  });
+
+  it('GIVEN an expression yielding a boolean WHEN evaluated as a string THEN the error names the expression', () => {
+    assert.throws(() => compileCel('1 == 1').evaluateString({}), /as string: '1 == 1'/);
+  });
+
+  it('GIVEN an integral number WHEN evaluated raw THEN CEL gives it back as an int', () => {
+    assert.equal(compileCel('x + 1').evaluate({ x: 41 }), 42n);
+  });
+});

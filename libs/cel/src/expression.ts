@@ -1,5 +1,5 @@
-// CEL for Kustomizations, on @bufbuild/cel (docs/adr/0008). An expression is parsed once and evaluated
-// many times against Kubernetes objects as the API server returns them (JSON). Two gaps of the library
+// CEL on @bufbuild/cel (docs/adr/0008). An expression is parsed once and evaluated many times against
+// Kubernetes objects as the API server returns them (JSON), and webhook bodies and events likewise. Two gaps of the library
 // shape this module: it has no public type checker, so an expression that declares its variables is
 // checked here for references to undeclared names (what upstream's compile step rejects most often),
 // and it maps every JS number to a CEL double, so integral JSON numbers are handed over as CEL ints,
@@ -20,8 +20,12 @@ export class CelCompileError extends Error {
 
 export interface CelExpression {
   readonly text: string;
+  /** The result as CEL gives it (ints as bigint); throws an Error naming the expression when evaluation fails. */
+  evaluate(bindings: Readonly<Record<string, unknown>>): unknown;
   /** Evaluates to a boolean; throws an Error naming the expression when evaluation fails or yields another type. */
   evaluateBoolean(bindings: Readonly<Record<string, unknown>>): boolean;
+  /** Evaluates to a string; throws as evaluateBoolean does. */
+  evaluateString(bindings: Readonly<Record<string, unknown>>): string;
 }
 
 // Upstream enables cel-go's strings extension; sets and encoders have no counterpart in @bufbuild/cel yet.
@@ -50,14 +54,24 @@ export function compileCel(text: string, options: CompileOptions = {}): CelExpre
     }
   }
   const program = plan(env, parsed);
+  const evaluate = (bindings: Readonly<Record<string, unknown>>): unknown => {
+    const input: Record<string, CelInput> = {};
+    for (const [name, value] of Object.entries(bindings)) input[name] = toCel(value);
+    const result = program(input);
+    if (isCelError(result)) throw new Error(`failed to evaluate the CEL expression '${text}': ${result.message}`);
+    return result;
+  };
   return {
     text,
+    evaluate,
     evaluateBoolean(bindings) {
-      const input: Record<string, CelInput> = {};
-      for (const [name, value] of Object.entries(bindings)) input[name] = toCel(value);
-      const result = program(input);
-      if (isCelError(result)) throw new Error(`failed to evaluate the CEL expression '${text}': ${result.message}`);
+      const result = evaluate(bindings);
       if (typeof result !== 'boolean') throw new Error(`failed to evaluate CEL expression as boolean: '${text}'`);
+      return result;
+    },
+    evaluateString(bindings) {
+      const result = evaluate(bindings);
+      if (typeof result !== 'string') throw new Error(`failed to evaluate CEL expression as string: '${text}'`);
       return result;
     },
   };
