@@ -3,6 +3,8 @@
 //   npm run kustomize-controller -w @conflux/bench -- [--objects 1000] [--concurrent 4[,10,20]]
 //     [--qps 50] [--burst 300] [--big-objects 1500] [--pokes 3] [--pushes 7]
 //     [--only scale,big,latency] [--node-args='--cpu-prof --cpu-prof-dir=/tmp/prof'] [--env K=V,...]
+// The controllers run with @conflux/runtime's controllerNodeFlags, as npm start runs them; --node-args
+// come after those, so --node-args=--max-semi-space-size=64 measures Node's default young generation.
 // 1. scale: --objects Kustomizations of 4 objects each (ConfigMap, ServiceAccount, headless Service,
 //    Deployment; wait: false, so Ready follows apply) on ONE GitRepository, each with its own namePrefix
 //    in one target namespace: from the first create to all Ready, seen through a watch. Peak VmRSS of
@@ -14,8 +16,7 @@
 //    cluster.
 // Each scale run gets a fresh kustomize-controller with its own --watch-label-selector and namespaces;
 // big and latency share one more. One source-controller serves all of them.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import { build } from 'esbuild';
 import { apiResources, crdManifests } from '@conflux/api';
 import { coreResources, fromKubeconfig, KubeClient, type KubeObject, type ResourceType, WatchCache } from '@conflux/runtime';
 import { freePort, inParallel, installCRDs, kubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
+import { answers, heap, type RunningProcess, startControllerProcess, waitFor } from './controller-process.ts';
 import { describeMachine, median } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
 
@@ -76,16 +78,6 @@ type KustomizationItem = KubeObject & Reconciled & { status?: { lastAppliedRevis
 const readyOf = (o: Reconciled) => o.status?.conditions?.find((c) => c.type === 'Ready');
 const isReady = (o: Reconciled) => readyOf(o)?.status === 'True' && o.status?.observedGeneration === o.metadata.generation;
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, intervalMs: number, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
-
 // --- the bundles, as tools/build-app.ts makes them for images ---
 async function bundle(app: string): Promise<string> {
   const outfile = join(repoRoot(), 'dist', 'bench', `${app}.js`);
@@ -103,63 +95,18 @@ async function bundle(app: string): Promise<string> {
 }
 const [sourceBundle, kustomizeBundle] = await Promise.all([bundle('source-controller'), bundle('kustomize-controller')]);
 
-interface RunningProcess {
-  name: string;
-  pid: number;
-  /** Lines the process wrote (it runs with --log-level=error, so each is worth reading). */
-  logLines(): number;
-  logSample(): string[];
-  metrics(): Promise<string>;
-  stop(): Promise<void>;
-}
-
-/** Starts a bundled controller and waits until `up` answers; keeps its output for the report. */
-async function startProcess(name: string, file: string, args: string[], env: NodeJS.ProcessEnv, up: () => Promise<boolean>, cleanup: string[] = []): Promise<RunningProcess> {
-  const metricsPort = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...values['node-args'].split(' ').filter(Boolean), file, `--log-level=${values['log-level']}`, `--metrics-addr=127.0.0.1:${metricsPort}`, '--health-addr=127.0.0.1:0', ...apiArgs, ...args],
-    { env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let lines = 0;
-  const first: string[] = [];
-  const last: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      lines++;
-      if (first.length < 5) first.push(line);
-      else {
-        last.push(line);
-        if (last.length > 15) last.shift();
-      }
-    }
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`${name} exited during start-up:\n${[...first, ...last].join('\n')}`);
-    if (Date.now() > deadline) throw new Error(`${name} not up after 60 s`);
-    if (await up()) break;
-    await sleep(100);
-  }
-  return {
+/** A bundled controller with this bench's node flags, log level, API limits and environment. */
+function startProcess(name: string, file: string, args: string[], env: NodeJS.ProcessEnv, up: () => Promise<boolean>, cleanup: string[] = []): Promise<RunningProcess> {
+  return startControllerProcess({
     name,
-    pid: child.pid!,
-    logLines: () => lines,
-    logSample: () => [...first, ...(lines > first.length + last.length ? ['…'] : []), ...last],
-    metrics: async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(),
-    async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([exit, sleep(15_000).then(() => child.kill('SIGKILL'))]);
-      for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
-    },
-  };
+    file,
+    args: [`--log-level=${values['log-level']}`, ...apiArgs, ...args],
+    env: { ...env, ...extraEnv },
+    nodeArgs: values['node-args'].split(' ').filter(Boolean),
+    up,
+    cleanup,
+  });
 }
-
-const answers = (url: string) => () => fetch(url).then(() => true, () => false);
 
 async function startSourceController(plane: { kubeconfig: string; natsURL: string }): Promise<RunningProcess> {
   const storage = await mkdtemp(join(tmpdir(), 'bench-kc-storage-'));
@@ -199,15 +146,6 @@ async function reconcileSeconds(p: RunningProcess): Promise<{ sum: number; count
   const text = await p.metrics();
   const total = (metric: string) => text.split('\n').filter((l) => l.startsWith(`${metric}{`)).reduce((acc, l) => acc + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
   return { sum: total('gotk_reconcile_duration_seconds_sum'), count: total('gotk_reconcile_duration_seconds_count') };
-}
-
-async function heap(p: RunningProcess): Promise<string> {
-  const text = await p.metrics();
-  const mib = (metric: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${metric} `));
-    return line ? (Number(line.slice(metric.length + 1)) / 1048576).toFixed(1) : '?';
-  };
-  return `V8 heap ${mib('nodejs_heap_size_used_bytes')} used of ${mib('nodejs_heap_size_total_bytes')} MiB, external ${mib('nodejs_external_memory_bytes')} MiB`;
 }
 
 function reportLogs(tag: string, ...procs: RunningProcess[]): void {
@@ -263,7 +201,9 @@ async function apiRequests(kc: KubeClient): Promise<Map<string, number>> {
     if (!line.startsWith('apiserver_request_total{')) continue;
     const verb = /verb="([^"]*)"/.exec(line)?.[1] ?? '?';
     const dry = /dry_run="([^"]+)"/.exec(line) ? ' (dry run)' : '';
-    const key = `${verb}${dry}`;
+    // Reads by resource: they are the requests most worth explaining.
+    const resource = verb === 'GET' ? ` ${/resource="([^"]*)"/.exec(line)?.[1] || '-'}` : '';
+    const key = `${verb}${dry}${resource}`;
     totals.set(key, (totals.get(key) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
   }
   return totals;

@@ -3,6 +3,8 @@
 //   npm run source-controller -w @conflux/bench -- [--objects 1000] [--concurrent 2[,4,8]] [--qps 50]
 //     [--burst 300] [--files 10000] [--pokes 50] [--settle-seconds 20] [--only scale,big,noop]
 //     [--node-args='--cpu-prof --cpu-prof-dir=/tmp/prof'] [--env MALLOC_ARENA_MAX=2]
+// The controllers run with @conflux/runtime's controllerNodeFlags, as npm start runs them; --node-args
+// come after those, so --node-args=--max-semi-space-size=64 measures Node's default young generation.
 // 1. scale: N GitRepositories on N small repositories, from the first create to all Ready (seen through a
 //    watch); the controller's peak VmRSS (sampled every 250 ms) and its RSS after settling.
 // 2. big: one GitRepository on a repository of --files files in one commit: creation to Ready, peak RSS.
@@ -17,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleEntry } from '@conflux/tools/build-app';
 import { crdManifests } from '@conflux/api';
-import { fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
+import { controllerNodeFlags, fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
 import { freePort, inParallel, installCRDs, kubeClients, type KubeClients, kubeRequest, repoRoot, startControlPlane } from '@conflux/testing';
 import type { GitServerCommand, GitServerStats } from './git-server-process.ts';
 import { describeMachine } from './machine.ts';
@@ -86,7 +88,7 @@ async function startController(run: string, extraArgs: string[], plane: { kubeco
   const metricsPort = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...values['node-args'].split(' ').filter(Boolean), outfile, '--log-level=error', `--metrics-addr=127.0.0.1:${metricsPort}`, '--health-addr=127.0.0.1:0', `--watch-label-selector=${runLabel}=${run}`, ...apiArgs, ...extraArgs],
+    [...controllerNodeFlags, ...values['node-args'].split(' ').filter(Boolean), outfile, '--log-level=error', `--metrics-addr=127.0.0.1:${metricsPort}`, '--health-addr=127.0.0.1:0', `--watch-label-selector=${runLabel}=${run}`, ...apiArgs, ...extraArgs],
     {
       env: {
         ...process.env,

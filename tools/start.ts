@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crdManifests } from '@conflux/api';
+import { controllerNodeFlags } from '@conflux/runtime';
 import { installCRDs, kubeClients, repoRoot, startControlPlane } from '@conflux/testing';
 import { type Demo, demoWalkthrough, startDemo } from './demo.ts';
 
@@ -37,6 +38,8 @@ const portsFor = (i: number) => ({
 const storageAddr = `127.0.0.1:${19090 + offset}`;
 const extraEnv: Record<string, Record<string, string>> = {
   'source-controller': { STORAGE_PATH: join(dir, 'storage'), STORAGE_ADDRESS: storageAddr, STORAGE_ADV_ADDR: storageAddr },
+  // Upstream's :9090 event API would clash with the artifact server's port on one machine.
+  'notification-controller': { EVENTS_ADDR: `127.0.0.1:${19095 + offset}`, RECEIVERADDR: `127.0.0.1:${19292 + offset}` },
 };
 
 const running: Array<{ name: string; child: ChildProcess }> = [];
@@ -72,7 +75,7 @@ for (const [i, name] of controllers.entries()) {
   const main = join(root, 'apps', name, 'src', 'main.ts');
   if (!existsSync(main)) continue;
   // Text logs for people watching a terminal; deployments keep upstream's JSON default.
-  const child = spawn(process.execPath, [main, '--log-encoding=console'], {
+  const child = spawn(process.execPath, [...controllerNodeFlags, main, '--log-encoding=console'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, KUBECONFIG: plane.kubeconfig, NATS_URL: plane.natsURL, ...portsFor(i), ...extraEnv[name] },

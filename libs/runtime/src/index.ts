@@ -7,6 +7,7 @@ export { isAlreadyExists, isConflict, isGone, isNotFound, KubeApiError } from '.
 export { type KubeList, type KubeObject, type ObjectMeta, objectKey, splitKey } from './kube/object.ts';
 export { apiVersionOf, collectionPath, coreResources, objectPath, type ResourceType } from './kube/resources.ts';
 export { TokenBucket } from './kube/rate-limit.ts';
+export { controllerNodeFlags, hasControllerNodeFlags } from './node-flags.ts';
 export { flowControlHeaders, serverHasFlowControl, throttleUnlessFlowControl } from './kube/flow-control.ts';
 
 // Watch cache and work queue.

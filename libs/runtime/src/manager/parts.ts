@@ -8,6 +8,7 @@ import { EventRecorder } from '../events/recorder.ts';
 import type { EventSink } from '../events/types.ts';
 import { type FlagSpecs, type FlagValues, parseRuntimeFlags, type RuntimeFlags, runtimeFlagSpecs } from '../flags.ts';
 import { throttleUnlessFlowControl } from '../kube/flow-control.ts';
+import { controllerNodeFlags, hasControllerNodeFlags } from '../node-flags.ts';
 import { KubeClient } from '../kube/client.ts';
 import { loadClusterAccess } from '../kube/config.ts';
 import { createHealthChecks, type HealthChecks } from '../observability/health-checks.ts';
@@ -66,6 +67,9 @@ export async function managerParts<E extends FlagSpecs>(options: ManagerOptions<
   const log = createLogger({ level: flags.logLevel, encoding: flags.logEncoding, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const access = loadClusterAccess({ ...optionalKubeconfig(flags.kubeconfig), env });
   const client = new KubeClient(access, { qps: flags.kubeApiQps, burst: flags.kubeApiBurst, userAgent: options.name });
+  if (!hasControllerNodeFlags()) {
+    log.info({ flags: controllerNodeFlags }, 'Node was started without the recommended V8 flags: expect a higher peak memory (set them on the command line or in NODE_OPTIONS)');
+  }
   if (await throttleUnlessFlowControl(client)) {
     log.info({ server: access.server }, 'API server does priority and fairness: client-side throttling is off, --kube-api-qps and --kube-api-burst do not apply');
   }
