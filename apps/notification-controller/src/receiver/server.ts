@@ -1,0 +1,172 @@
+// The webhook server on --receiverAddr (reference §4.2). Plain node:http: one route, a raw body that the
+// signature checks need byte for byte, and no framework in an idle controller's memory.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
+import { ConditionStatus, ConditionType } from '@conflux/api';
+import { findCondition, type KubeClient, type Logger, parseListenAddress, type WatchCache } from '@conflux/runtime';
+import { requestValue } from './filter.ts';
+import { webhookPathIndex } from './indexes.ts';
+import type { ReceiverObject } from './reconciler.ts';
+import { requestedAtValue, type TargetResolver } from './targets.ts';
+import { readToken } from './token.ts';
+import { validateRequest } from './validate.ts';
+
+export interface ReceiverServerOptions {
+  addr: string;
+  bodyLimitBytes: number;
+  client: KubeClient;
+  cache: WatchCache<ReceiverObject>;
+  resolver: TargetResolver;
+  log: Logger;
+}
+
+export interface ReceiverServer {
+  readonly host: string;
+  readonly port: number;
+  /** A URL a client on this machine can reach the server at, e.g. http://127.0.0.1:9292. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const hookPrefix = '/hook/';
+// How long a call waits for the Receiver cache's first list before it is answered 503.
+const cacheSyncWaitMs = 10_000;
+
+class HttpError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Starts the server; resolves to undefined when `addr` is "0" or "". */
+export async function startReceiverServer(options: ReceiverServerOptions): Promise<ReceiverServer | undefined> {
+  const address = parseListenAddress(options.addr);
+  if (!address) return undefined;
+  const server = createServer((req, res) => {
+    handle(req, res, options).catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 500;
+      if (status === 500) options.log.error({ error: err, path: req.url }, 'webhook handling failed');
+      reply(res, status, err instanceof Error ? err.message : String(err));
+    });
+  });
+  return listen(server, address.host, address.port);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, o: ReceiverServerOptions): Promise<void> {
+  // Upstream matches on the request URI, query string included: only the exact path finds a Receiver.
+  const uri = req.url ?? '/';
+  if (!uri.startsWith(hookPrefix)) throw new HttpError(404, 'not found');
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    throw new HttpError(405, 'method not allowed');
+  }
+  // The cap applies before the lookup, as upstream's does, so an unknown path cannot be used to make the server buffer.
+  const body = await readBody(req, o.bodyLimitBytes);
+  const receiver = await lookup(o.cache, uri);
+  if (!receiver) throw new HttpError(404, 'not found');
+  const ref = { namespace: receiver.metadata.namespace, name: receiver.metadata.name, type: receiver.spec.type };
+  const log = o.log.child({ receiver: `${ref.namespace}/${ref.name}` });
+  if (receiver.spec.suspend) throw new HttpError(503, 'receiver is suspended');
+  if (findCondition(receiver.status?.conditions, ConditionType.Ready)?.status !== ConditionStatus.True) throw new HttpError(503, 'receiver is not ready');
+
+  const token = await readToken(o.client, receiver);
+  if (!token.ok) throw new HttpError(400, token.message);
+  const verdict = validateRequest({ headers: req.headers, body }, { type: receiver.spec.type, token: token.token, ...(receiver.spec.events ? { events: receiver.spec.events } : {}) });
+  if (!verdict.ok) {
+    log.info({ type: ref.type, reason: verdict.message }, 'webhook rejected');
+    throw new HttpError(400, verdict.message);
+  }
+  if ('ignore' in verdict) {
+    log.info({ type: ref.type, event: verdict.event }, 'webhook event acknowledged without triggering');
+    return reply(res, 200, '');
+  }
+  const report = await o.resolver.trigger(receiver, requestedAtValue(), requestValue(body));
+  log.info({ type: ref.type, event: verdict.event, annotated: report.annotated.map((t) => `${t.kind}/${t.namespace}/${t.name}`) }, 'webhook handled');
+  if (report.failures.length > 0) {
+    const message = report.failures.map((f) => `${f.resource}: ${f.error}`).join('; ');
+    log.error({ failures: report.failures }, 'requesting reconciliation failed');
+    throw new HttpError(500, `requesting reconciliation failed: ${message}`);
+  }
+  reply(res, 200, '');
+}
+
+async function lookup(cache: WatchCache<ReceiverObject>, path: string): Promise<ReceiverObject | undefined> {
+  if (!cache.hasSynced) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HttpError(503, 'receivers are not loaded yet')), cacheSyncWaitMs);
+    });
+    try {
+      await Promise.race([cache.synced, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return cache.byIndex(webhookPathIndex, path)[0];
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(req, limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(tooLarge(req, limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(req: IncomingMessage, limit: number): HttpError {
+  // Reading the rest would spend bandwidth on what is refused anyway; the connection goes once answered.
+  req.resume();
+  return new HttpError(413, `request body exceeds the ${limit} byte limit`);
+}
+
+function reply(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) return;
+  if (status === 413) res.setHeader('Connection', 'close');
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(message ? `${message}\n` : '');
+}
+
+async function listen(server: Server, host: string | undefined, port: number): Promise<ReceiverServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = server.address();
+  if (bound === null || typeof bound === 'string') throw new Error('receiver server did not bind a TCP address');
+  const reachable = bound.address === '::' || bound.address === '0.0.0.0' ? 'localhost' : bound.address;
+  let closing: Promise<void> | undefined;
+  return {
+    host: bound.address,
+    port: bound.port,
+    url: `http://${isIPv6(reachable) ? `[${reachable}]` : reachable}:${bound.port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

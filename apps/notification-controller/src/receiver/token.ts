@@ -1,0 +1,28 @@
+// Reading a Receiver's token. The reconciler and the webhook server both read it from the Secret, as
+// upstream does, so a rotated token is honoured by the next call even before the Receiver is reconciled.
+import { coreResources, isNotFound, type KubeClient, type KubeObject } from '@conflux/runtime';
+import type { ReceiverObject } from './reconciler.ts';
+
+export type TokenResult = { ok: true; token: string } | { ok: false; message: string };
+
+type SecretObject = KubeObject & { data?: Record<string, string> };
+
+/** generic-oidc Receivers have no Secret; their path is computed from an empty token. */
+export const tokenlessTypes: ReadonlySet<string> = new Set(['generic-oidc']);
+
+export async function readToken(client: KubeClient, receiver: ReceiverObject): Promise<TokenResult> {
+  if (tokenlessTypes.has(receiver.spec.type)) return { ok: true, token: '' };
+  const namespace = receiver.metadata.namespace ?? '';
+  const name = receiver.spec.secretRef?.name;
+  if (!name) return { ok: false, message: `spec.secretRef is required for receivers of type ${receiver.spec.type}` };
+  let secret: SecretObject;
+  try {
+    secret = await client.get<SecretObject>(coreResources.Secret, namespace, name);
+  } catch (err) {
+    if (isNotFound(err)) return { ok: false, message: `unable to read token from secret '${namespace}/${name}': secret not found` };
+    throw err;
+  }
+  const encoded = secret.data?.['token'];
+  if (encoded === undefined) return { ok: false, message: `invalid '${namespace}/${name}' secret data: required field 'token'` };
+  return { ok: true, token: Buffer.from(encoded, 'base64').toString('utf8') };
+}
