@@ -102,6 +102,12 @@ say('Conflux is running.');
 say(`  kube-apiserver  ${plane.apiServer}`);
 say(`  NATS            ${plane.natsURL}`);
 say(`  controllers     ${running.length ? running.map((r) => r.name).join(', ') : 'none yet: the control plane runs alone'}`);
+say(`  artifacts       http://${storageAddr}`);
+if (names.includes('notification-controller')) {
+  const nc = extraEnv['notification-controller']!;
+  say(`  events          http://${nc['EVENTS_ADDR']}  (upstream's event API)`);
+  say(`  webhooks        http://${nc['RECEIVERADDR']}/hook/<path from a Receiver's status.webhookPath>`);
+}
 say();
 say('Point kubectl at it:');
 say(`  export KUBECONFIG=${plane.kubeconfig}`);
