@@ -30,6 +30,21 @@ export {
   readinessSchemaVersion,
   type ReadyState,
 } from './payload.ts';
+export {
+  decodeReconcileRequest,
+  encodeReconcileRequest,
+  type ReconcileRequestEvent,
+  reconcileRequestSchemaVersion,
+  requesterOf,
+} from './reconcile-request.ts';
+export { type ReconcileRequestPublisher, type ReconcileRequestPublisherOptions, reconcileRequestPublisher } from './reconcile-publisher.ts';
+export {
+  type ReconcileRequestHandler,
+  type ReconcileRequestMessage,
+  type ReconcileRequestSubscribeOptions,
+  type ReconcileRequestSubscription,
+  subscribeReconcileRequests,
+} from './reconcile-subscriber.ts';
 export { DropReason, type PublisherOptions, type PublisherStats, type ReadinessPublisher, readinessPublisher } from './publisher.ts';
 export {
   type ReadinessHandler,

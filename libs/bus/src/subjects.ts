@@ -1,5 +1,6 @@
 // NATS subjects for Conflux: `<root>.<group>.<kind>.<namespace>.<name>` where root is
-// `conflux.v1.ready` (readiness, core NATS) or `conflux.v1.events` (alerts, JetStream).
+// `conflux.v1.ready` (readiness, core NATS), `conflux.v1.events` (alerts, JetStream) or
+// `conflux.v1.reconcile` (reconcile requests, core NATS).
 // Each of the four object tokens is encoded (see docs/adr/0003): NATS splits subjects on '.', treats
 // '*' and '>' as wildcards and forbids whitespace, while Kubernetes groups and names are full of dots.
 
@@ -7,6 +8,7 @@
 export const SubjectRoot = {
   ready: 'conflux.v1.ready',
   events: 'conflux.v1.events',
+  reconcile: 'conflux.v1.reconcile',
 } as const;
 export type SubjectRoot = (typeof SubjectRoot)[keyof typeof SubjectRoot];
 

@@ -1,6 +1,7 @@
 // Sample payloads shared by this lib's tests (not exported from index.ts).
 import type { NotificationEvent } from './notification-event.ts';
 import type { ReadinessEvent } from './payload.ts';
+import type { ReconcileRequestEvent } from './reconcile-request.ts';
 
 export function sampleReadiness(overrides: Partial<ReadinessEvent> = {}): ReadinessEvent {
   return {
@@ -43,6 +44,20 @@ export function sampleEvent(overrides: Partial<NotificationEvent> = {}): Notific
     metadata: { 'kustomize.toolkit.fluxcd.io/revision': 'main@sha1:4f3c' },
     reportingController: 'kustomize-controller',
     reportingInstance: 'kustomize-controller-7d9f-abcde',
+    ...overrides,
+  };
+}
+
+export function sampleReconcileRequest(overrides: Partial<ReconcileRequestEvent> = {}): ReconcileRequestEvent {
+  return {
+    v: 1,
+    kind: 'GitRepository',
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    namespace: 'flux-system',
+    name: 'podinfo',
+    requestedAt: '2026-01-02 03:04:05.678901234 +0000 UTC',
+    requestedBy: 'Receiver/flux-system/gitea',
+    timestamp: '2026-01-02T03:04:05.678Z',
     ...overrides,
   };
 }

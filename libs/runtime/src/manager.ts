@@ -14,6 +14,7 @@ import { controllerHooks } from './manager/hooks.ts';
 import { leaderLog } from './manager/log-adapters.ts';
 import { leaderElectionID, type ManagerFlags } from './manager/options.ts';
 import { type ManagerOptions, type ManagerParts, managerParts } from './manager/parts.ts';
+import { wireReconcileRequests } from './manager/reconcile-requests.ts';
 import { delay, settledWithin } from './manager/wait.ts';
 import type { HealthChecks } from './observability/health-checks.ts';
 import { startHealthServer, startMetricsServer } from './observability/health.ts';
@@ -144,7 +145,10 @@ export class Manager<F extends RuntimeFlags & ManagerFlags = RuntimeFlags & Mana
     return this.#metricsEndpoint;
   }
 
-  /** Registers a controller for one kind. Call before start(). */
+  /**
+   * Registers a controller for one kind. Call before start(). With NATS, the controller also enqueues
+   * the objects of its kind named by reconcile requests, when its cache holds them (docs/adr/0003).
+   */
   controller<T extends KubeObject>(spec: ControllerSpec<T>): ManagedController<T> {
     if (this.#state !== 'new') throw new Error(`register the ${spec.resource.kind} controller before start()`);
     const name = spec.resource.kind.toLowerCase();
@@ -185,14 +189,16 @@ export class Manager<F extends RuntimeFlags & ManagerFlags = RuntimeFlags & Mana
     });
     this.#controllers.push({ name, controller: controller as unknown as Controller<KubeObject>, cache: cache as unknown as WatchCache<KubeObject> });
     this.metrics.setMaxConcurrentReconciles(name, spec.concurrent ?? flags.concurrent);
-    return {
-      controller,
-      cache,
-      enqueue(key, trace) {
-        if (trace && Object.keys(trace).length > 0) pendingTrace.set(key, trace);
-        controller.enqueue(key);
-      },
+    const enqueue = (key: string, trace?: TraceCarrier) => {
+      if (trace && Object.keys(trace).length > 0) pendingTrace.set(key, trace);
+      controller.enqueue(key);
     };
+    const bus = this.#p.bus;
+    if (bus) {
+      const close = wireReconcileRequests({ bus, resource: spec.resource, cache, enqueue, log: log.child({ controller: name, component: 'reconcile-requests' }) });
+      this.#subscriptions.add(close);
+    }
+    return { controller, cache, enqueue };
   }
 
   /**

@@ -1,14 +1,22 @@
 // Webhook receivers: the Receiver reconciler and the HTTP server on --receiverAddr that turns a verified
-// webhook into reconcile requests. app.ts wires both in with registerReceivers().
+// webhook into reconcile requests (the requestedAt annotation, plus a NATS message to each target's
+// controller when NATS is on). app.ts wires both in with registerReceivers().
 import { apiResources } from '@conflux/api';
 import { type Logger, type ManagedController, type Manager, type ManagerFlags, objectKey, parseDuration, type RuntimeFlags } from '@conflux/runtime';
 import { RESTMapper } from '@conflux/ssa';
 import { receiverReconciler, type ReceiverObject } from './reconciler.ts';
 import { secretIndex, watchReceiverSecrets, webhookPathIndex } from './indexes.ts';
+import { googleCertsURL, googleCertsURLEnv, jwksKeySource } from './jwks.ts';
+import { reconcileRequestSender } from './reconcile-requests.ts';
 import { type ReceiverServer, startReceiverServer } from './server.ts';
 import { targetResolver } from './targets.ts';
 
 export { webhookPath } from './webhook-path.ts';
+export { type AuthenticationDeps, type AuthenticationInput, authenticateRequest } from './authenticate.ts';
+export { type GcrSecret, validateGcr } from './gcr.ts';
+export { googleCertsURL, googleCertsURLEnv, type JwksOptions, jwksKeySource, type KeySource } from './jwks.ts';
+export { type ParsedJwt, parseJwt, verifyRs256 } from './jwt.ts';
+export { type ReconcileRequestSender, reconcileRequestSender, type ReconcileRequestSenderOptions } from './reconcile-requests.ts';
 export { receiverTypes, type ReceiverType, type ValidationInput, type ValidationResult, validateRequest, type WebhookRequest } from './validate.ts';
 export { HmacAlgorithm, hmacHex, verifyHexSignature, verifyPrefixedSignature } from './signatures.ts';
 export { requestedAtValue, type TargetRef, type TriggerReport } from './targets.ts';
@@ -32,6 +40,11 @@ export interface ReceiverOptions {
   bodyLimitBytes?: number;
   /** Where the server logs; manager.log when absent. */
   logger?: Logger;
+  /**
+   * The JWKS URL gcr ID tokens are verified against: $CONFLUX_GOOGLE_CERTS_URL, else Google's
+   * https://www.googleapis.com/oauth2/v3/certs when absent.
+   */
+  googleCertsURL?: string;
 }
 
 export interface Receivers {
@@ -77,6 +90,9 @@ export async function registerReceivers<F extends RuntimeFlags & ManagerFlags>(m
       client,
       cache: controller.cache,
       resolver: targetResolver({ client, mapper: new RESTMapper(client), noCrossNamespaceRefs: options.noCrossNamespaceRefs ?? false, fieldManager: manager.name }),
+      authentication: { googleKeys: jwksKeySource({ url: options.googleCertsURL || process.env[googleCertsURLEnv] || googleCertsURL }) },
+      // With NATS, each annotated target's controller also hears about it at once (docs/adr/0003).
+      requests: manager.bus ? reconcileRequestSender({ bus: manager.bus, tracing: manager.tracing }) : undefined,
       log,
     });
   } catch (err) {

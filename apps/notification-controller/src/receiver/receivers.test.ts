@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { connectBus, objectFilter, type ReconcileRequestMessage, SubjectRoot, subscribeReconcileRequests } from '@conflux/bus';
 import { eventually, freshNamespace, kubeRequest, type TestNamespace } from '@conflux/testing';
 import { type ReceiverHarness, startReceiverHarness } from './test-harness.ts';
 import { webhookPath } from './webhook-path.ts';
@@ -64,11 +65,14 @@ describe('the Receiver reconciler', () => {
     assert.equal(ready.status!.webhookPath, webhookPath('late', 'late-secret', ns.name));
   });
 
-  test('GIVEN a Receiver of a type Conflux cannot verify yet (gcr) WHEN reconciled THEN it is Stalled with ValidationFailed, not Ready', async () => {
-    await h.createSecret(ns.name, 'gcr-token', 'x');
-    await h.createReceiver(ns.name, 'gcr', { type: 'gcr', secretRef: { name: 'gcr-token' }, resources: [{ kind: 'GitRepository', name: 'none' }] });
-    await eventually('gcr Receiver to stall', async () => {
-      const r = await h.getReceiver(ns.name, 'gcr');
+  test('GIVEN a Receiver of a type Conflux cannot verify yet (generic-oidc) WHEN reconciled THEN it is Stalled with ValidationFailed, not Ready', async () => {
+    await h.createReceiver(ns.name, 'oidc', {
+      type: 'generic-oidc',
+      resources: [{ kind: 'GitRepository', name: 'none' }],
+      oidcProviders: [{ issuerURL: 'https://issuer.example.com', validations: [{ expression: 'true', message: 'always' }] }],
+    });
+    await eventually('generic-oidc Receiver to stall', async () => {
+      const r = await h.getReceiver(ns.name, 'oidc');
       const stalled = r.status?.conditions?.find((c) => c.type === 'Stalled' && c.status === 'True');
       return stalled?.reason === 'ValidationFailed' && r.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'False';
     });
@@ -122,6 +126,35 @@ describe('a correctly signed call annotates its targets', () => {
     assert.ok(await h.requestedAtOf(ns.name, 'tenant-a'));
     assert.ok(await h.requestedAtOf(ns.name, 'tenant-a2'));
     assert.equal(await h.requestedAtOf(ns.name, 'tenant-b'), undefined);
+  });
+});
+
+describe('a valid call also publishes reconcile requests on NATS', () => {
+  test('GIVEN a gitea Receiver and a subscriber on the GitRepository\'s reconcile subject WHEN Gitea posts a signed push THEN the target is annotated AND a request naming it, the same requestedAt and the Receiver arrives', async () => {
+    const r = await setup('gitea', { events: ['push'] });
+    const bus = connectBus({ servers: h.plane.natsURL, name: 'receivers-e2e-subscriber' });
+    try {
+      const nc = await bus.whenConnected();
+      const received: ReconcileRequestMessage[] = [];
+      const ref = { group: 'source.toolkit.fluxcd.io', kind: 'GitRepository', namespace: ns.name, name: r.repo };
+      const sub = subscribeReconcileRequests(bus, (m) => void received.push(m), { filter: objectFilter(ref, SubjectRoot.reconcile) });
+      await nc!.flush();
+
+      const body = '{"ref":"refs/heads/main","after":"c0ffee"}';
+      const res = await post(r.path, body, { 'x-gitea-event': 'push', 'x-gitea-signature': hmac('sha256', r.token, body) });
+      assert.equal(res.status, 200, await res.text());
+
+      const annotation = await h.requestedAtOf(ns.name, r.repo);
+      assert.ok(annotation, 'the annotation stays the request that counts');
+      const message = await eventually('the reconcile request on NATS', () => received[0]);
+      assert.deepEqual(message.ref, ref);
+      assert.equal(message.request.apiVersion, 'source.toolkit.fluxcd.io/v1');
+      assert.equal(message.request.requestedAt, annotation);
+      assert.equal(message.request.requestedBy, `Receiver/${ns.name}/${r.id}`);
+      sub.close();
+    } finally {
+      await bus.close();
+    }
   });
 });
 

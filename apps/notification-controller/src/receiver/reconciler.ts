@@ -14,10 +14,9 @@ export interface ReceiverReconcilerDeps {
   client: KubeClient;
 }
 
-// Upstream serves these; Conflux does not verify their tokens yet, so it says so instead of pretending.
+// Upstream serves this one; Conflux does not verify its tokens yet, so it says so instead of pretending.
 const unsupportedTypes: Readonly<Record<string, string>> = {
   'generic-oidc': 'OIDC token verification',
-  gcr: 'Google ID token verification',
 };
 
 export function receiverReconciler(deps: ReceiverReconcilerDeps): Reconciler<ReceiverObject> {

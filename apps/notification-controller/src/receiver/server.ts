@@ -9,7 +9,8 @@ import { webhookPathIndex } from './indexes.ts';
 import type { ReceiverObject } from './reconciler.ts';
 import { requestedAtValue, type TargetResolver } from './targets.ts';
 import { readToken } from './token.ts';
-import { validateRequest } from './validate.ts';
+import { type AuthenticationDeps, authenticateRequest } from './authenticate.ts';
+import type { ReconcileRequestSender } from './reconcile-requests.ts';
 
 export interface ReceiverServerOptions {
   addr: string;
@@ -17,6 +18,10 @@ export interface ReceiverServerOptions {
   client: KubeClient;
   cache: WatchCache<ReceiverObject>;
   resolver: TargetResolver;
+  /** What authenticating a call needs beyond the request and the Secret (gcr: Google's keys). */
+  authentication: AuthenticationDeps;
+  /** Publishes reconcile requests for annotated targets; absent without NATS. */
+  requests?: ReconcileRequestSender | undefined;
   log: Logger;
 }
 
@@ -73,7 +78,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ReceiverServ
 
   const token = await readToken(o.client, receiver);
   if (!token.ok) throw new HttpError(400, token.message);
-  const verdict = validateRequest({ headers: req.headers, body }, { type: receiver.spec.type, token: token.token, ...(receiver.spec.events ? { events: receiver.spec.events } : {}) });
+  const verdict = await authenticateRequest(
+    { headers: req.headers, body },
+    { type: receiver.spec.type, token: token.token, secret: token.data, ...(receiver.spec.events ? { events: receiver.spec.events } : {}) },
+    o.authentication,
+  );
   if (!verdict.ok) {
     log.info({ type: ref.type, reason: verdict.message }, 'webhook rejected');
     throw new HttpError(400, verdict.message);
@@ -82,8 +91,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ReceiverServ
     log.info({ type: ref.type, event: verdict.event }, 'webhook event acknowledged without triggering');
     return reply(res, 200, '');
   }
-  const report = await o.resolver.trigger(receiver, requestedAtValue(), requestValue(body));
-  log.info({ type: ref.type, event: verdict.event, annotated: report.annotated.map((t) => `${t.kind}/${t.namespace}/${t.name}`) }, 'webhook handled');
+  const requestedAt = requestedAtValue();
+  const report = await o.resolver.trigger(receiver, requestedAt, 'req' in verdict && verdict.req !== undefined ? verdict.req : requestValue(body));
+  // The annotated targets are asked for even when others failed: they were annotated all the same.
+  const published = o.requests?.send(receiver, report.annotated, requestedAt) ?? 0;
+  log.info({ type: ref.type, event: verdict.event, annotated: report.annotated.map((t) => `${t.kind}/${t.namespace}/${t.name}`), published }, 'webhook handled');
   if (report.failures.length > 0) {
     const message = report.failures.map((f) => `${f.resource}: ${f.error}`).join('; ');
     log.error({ failures: report.failures }, 'requesting reconciliation failed');

@@ -15,7 +15,8 @@ export interface ReceiverHarness {
   manager: Manager;
   receivers: Receivers;
   url: string;
-  createSecret(namespace: string, name: string, token: string, labels?: Record<string, string>): Promise<void>;
+  /** A Secret holding `token`, plus `extra` keys (gcr: audience, email). */
+  createSecret(namespace: string, name: string, token: string, labels?: Record<string, string>, extra?: Record<string, string>): Promise<void>;
   createReceiver(namespace: string, name: string, spec: ReceiverSpec): Promise<void>;
   getReceiver(namespace: string, name: string): Promise<Receiver>;
   waitReady(namespace: string, name: string): Promise<Receiver>;
@@ -25,18 +26,24 @@ export interface ReceiverHarness {
   stop(): Promise<void>;
 }
 
-export async function startReceiverHarness(shard: string): Promise<ReceiverHarness> {
+export interface ReceiverHarnessOptions {
+  /** The JWKS gcr tokens are checked against (a local stand-in for Google's). */
+  googleCertsURL?: string;
+}
+
+/** The manager runs with the control plane's NATS, so webhooks also publish reconcile requests. */
+export async function startReceiverHarness(shard: string, options: ReceiverHarnessOptions = {}): Promise<ReceiverHarness> {
   const plane = await controlPlaneForSuite();
   await installCRDs(plane.clients, crdManifests());
   const port = await freePort();
   const manager = await createManager({
     name: 'notification-controller',
-    argv: [`--watch-label-selector=test.conflux.dev/shard=${shard}`, '--metrics-addr=0', '--health-addr=0', '--min-retry-delay=300ms'],
+    argv: [`--watch-label-selector=test.conflux.dev/shard=${shard}`, '--metrics-addr=0', '--health-addr=0', '--min-retry-delay=300ms', `--nats-url=${plane.natsURL}`],
     env: { KUBECONFIG: plane.kubeconfig, RUNTIME_NAMESPACE: 'default' },
     handleSignals: false,
     logDestination: new Writable({ write: (_c, _e, cb) => cb() }),
   });
-  const receivers = await registerReceivers(manager, { addr: `127.0.0.1:${port}` });
+  const receivers = await registerReceivers(manager, { addr: `127.0.0.1:${port}`, ...(options.googleCertsURL ? { googleCertsURL: options.googleCertsURL } : {}) });
   await manager.start();
   const { core, custom } = plane.clients;
   const getReceiver = async (namespace: string, name: string) => (await custom.getNamespacedCustomObject({ ...notification, namespace, name })) as Receiver;
@@ -45,8 +52,8 @@ export async function startReceiverHarness(shard: string): Promise<ReceiverHarne
     manager: manager as unknown as Manager,
     receivers,
     url: receivers.server!.url,
-    async createSecret(namespace, name, token, labels) {
-      await core.createNamespacedSecret({ namespace, body: { metadata: { name, namespace, ...(labels ? { labels } : {}) }, stringData: { token } } });
+    async createSecret(namespace, name, token, labels, extra) {
+      await core.createNamespacedSecret({ namespace, body: { metadata: { name, namespace, ...(labels ? { labels } : {}) }, stringData: { token, ...extra } } });
     },
     async createReceiver(namespace, name, spec) {
       await custom.createNamespacedCustomObject({

@@ -3,7 +3,8 @@
 import { coreResources, isNotFound, type KubeClient, type KubeObject } from '@conflux/runtime';
 import type { ReceiverObject } from './reconciler.ts';
 
-export type TokenResult = { ok: true; token: string } | { ok: false; message: string };
+/** `data` is the whole Secret, decoded, for types that need more than the token (gcr: audience and email). */
+export type TokenResult = { ok: true; token: string; data: Readonly<Record<string, string>> } | { ok: false; message: string };
 
 type SecretObject = KubeObject & { data?: Record<string, string> };
 
@@ -11,7 +12,7 @@ type SecretObject = KubeObject & { data?: Record<string, string> };
 export const tokenlessTypes: ReadonlySet<string> = new Set(['generic-oidc']);
 
 export async function readToken(client: KubeClient, receiver: ReceiverObject): Promise<TokenResult> {
-  if (tokenlessTypes.has(receiver.spec.type)) return { ok: true, token: '' };
+  if (tokenlessTypes.has(receiver.spec.type)) return { ok: true, token: '', data: {} };
   const namespace = receiver.metadata.namespace ?? '';
   const name = receiver.spec.secretRef?.name;
   if (!name) return { ok: false, message: `spec.secretRef is required for receivers of type ${receiver.spec.type}` };
@@ -24,5 +25,7 @@ export async function readToken(client: KubeClient, receiver: ReceiverObject): P
   }
   const encoded = secret.data?.['token'];
   if (encoded === undefined) return { ok: false, message: `invalid '${namespace}/${name}' secret data: required field 'token'` };
-  return { ok: true, token: Buffer.from(encoded, 'base64').toString('utf8') };
+  const data: Record<string, string> = {};
+  for (const [k, v] of Object.entries(secret.data ?? {})) data[k] = Buffer.from(v, 'base64').toString('utf8');
+  return { ok: true, token: data['token'] ?? '', data };
 }

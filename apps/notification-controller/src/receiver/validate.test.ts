@@ -148,8 +148,9 @@ describe('cdevents', () => {
   });
 });
 
-describe('types Conflux does not support yet', () => {
-  test('GIVEN gcr, generic-oidc or an unknown type WHEN validated THEN each is rejected with a clear message', () => {
+describe('types this synchronous check cannot accept', () => {
+  // gcr is verified by authenticateRequest with Google's keys (gcr.test.ts); generic-oidc is not supported yet.
+  test('GIVEN gcr, generic-oidc or an unknown type WHEN validated here THEN each is rejected with a clear message', () => {
     for (const type of ['gcr', 'generic-oidc', 'svn']) {
       const result = ok(type, req({}));
       assert.ok(!result.ok && result.message.length > 0, type);

@@ -16,7 +16,8 @@ export interface WebhookRequest {
 }
 
 export type ValidationResult =
-  | { ok: true; event?: string }
+  /** `req`, when set, replaces the JSON body as the `req` that resource filters see (gcr: the decoded Pub/Sub data). */
+  | { ok: true; event?: string; req?: unknown }
   /** The call is genuine but asks for nothing (a GitHub ping): answer 200 and trigger nothing. */
   | { ok: true; event: string; ignore: true }
   | { ok: false; message: string };
@@ -80,7 +81,8 @@ const validators: Record<ReceiverType, Validator> = {
     return shaped(req, 'Nexus', (o) => isTypeOrAbsent(o['action'], 'string') && isTypeOrAbsent(o['repositoryName'], 'string'));
   },
   acr: (req) => shaped(req, 'ACR', (o) => isTypeOrAbsent(o['action'], 'string') && isObjectOrAbsent(o['target'], { repository: 'string', tag: 'string' })),
-  gcr: () => fail('gcr receivers are not supported by Conflux yet: Google ID token verification is not implemented'),
+  // Verifying a gcr call needs Google's signing keys, fetched over the network: see authenticateRequest.
+  gcr: () => fail('gcr requests are verified with Google\'s signing keys, which this synchronous check does not have'),
   cdevents: (req, input) => {
     const event = header(req, 'ce-type') ?? '';
     const allowed = allowedEvent('CDEvents', event, input.events);
