@@ -266,21 +266,17 @@ describe('checkout failures', () => {
     }
   });
 
-  it('GIVEN a repository with a submodule WHEN recurseSubmodules is set THEN a typed "not supported yet" error; without it the submodule is an empty directory', async () => {
+  it('GIVEN a repository with a submodule WHEN checked out without recurseSubmodules THEN the submodule is an empty directory and its URL is never contacted', async () => {
     const repo = await server.createRepository('submodules');
     const base = await repo.commit({ 'a.txt': 'x' }, 'base');
     const modules = await gitIn(repo.bareDir, ['hash-object', '-w', '--stdin'], '[submodule "lib"]\n\tpath = lib\n\turl = https://example.invalid/lib.git\n');
     const tree = await gitIn(repo.bareDir, ['mktree'], `100644 blob ${modules}\t.gitmodules\n160000 commit ${base}\tlib\n`);
     const commit = await gitIn(repo.bareDir, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit-tree', tree, '-p', base, '-m', 'add submodule']);
     await gitIn(repo.bareDir, ['update-ref', 'refs/heads/main', commit]);
-    const cacheDir = tmp.dir('cache');
-    await assert.rejects(
-      checkout({ url: repo.url, ref: { branch: 'main' }, cacheDir, dir: tmp.dir('work'), recurseSubmodules: true }),
-      (err) => isGitError(err, 'Unsupported') && err.stalling && /recurseSubmodules is not supported yet/.test(err.message) && err.message.includes("'lib'"),
-    );
-    const plain = await checkout({ url: repo.url, ref: { branch: 'main' }, cacheDir, dir: tmp.dir('work') });
+    const plain = await checkout({ url: repo.url, ref: { branch: 'main' }, cacheDir: tmp.dir('cache'), dir: tmp.dir('work') });
     assert.ok((await stat(join(plain.dir, 'lib'))).isDirectory());
     assert.deepEqual(await readdir(join(plain.dir, 'lib')), []);
+    assert.equal(plain.submodules, undefined);
   });
 
   it('GIVEN sparseCheckout directories WHEN checked out THEN only they are written, and a missing one is an error', async () => {

@@ -1,4 +1,5 @@
 import { access, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fetch, isDescendent, readCommit, readObject, writeRef } from 'isomorphic-git';
 import { prepareCache, withCache } from './cache.ts';
 import { type RawObjects, readRawObjects } from './raw-objects.ts';
@@ -6,8 +7,11 @@ import { GitError, GitErrorCode } from './errors.ts';
 import { checkoutTarget, formatRevision, type GitRefSpec } from './ref.ts';
 import { listRemoteRefs, type RemoteRef, resolveTarget } from './remote.ts';
 import { type ConnectOptions, openSession, type Session, translateError } from './session.ts';
+import { submoduleCredentials } from './submodule-url.ts';
+import { type PlannedSubmodule, planSubmodules } from './submodules.ts';
 import { exportTree } from './tree.ts';
 import { gitFs } from './git-fs.ts';
+import { redactURL } from './url.ts';
 
 export interface CheckoutOptions extends ConnectOptions {
   ref?: GitRefSpec;
@@ -20,6 +24,10 @@ export interface CheckoutOptions extends ConnectOptions {
    * Later fetches of the same ref are incremental and bring the commits in between.
    */
   depth?: number;
+  /**
+   * Also check out each submodule at the commit the tree pins, into its path, and theirs in turn; over
+   * http(s) only, with this repository's credentials when they live on the same host.
+   */
   recurseSubmodules?: boolean;
   sparseCheckout?: readonly string[];
   /** Also return the commit and annotated tag as stored, for signature verification. */
@@ -40,7 +48,22 @@ export interface CheckoutResult {
   fetched: boolean;
   /** With `rawObjects`: the stored commit, and the annotated tag the ref points at. */
   raw?: RawObjects;
+  /** With `recurseSubmodules`: every submodule checked out, nested ones included, in checkout order. */
+  submodules?: SubmoduleCheckout[];
 }
+
+export interface SubmoduleCheckout {
+  /** Where its files are, relative to the superproject's `dir`. */
+  path: string;
+  /** Resolved from .gitmodules, without any credentials it carried. */
+  url: string;
+  commit: string;
+  /** False when the cache already held the pinned commit. */
+  fetched: boolean;
+}
+
+// As go-git's default recursion depth, which upstream uses: deeper submodules stay empty directories.
+const maxSubmoduleDepth = 10;
 
 // `git fetch --unshallow` asks for this depth too: everything.
 const fullHistory = 0x7fffffff;
@@ -57,9 +80,19 @@ interface Context {
  * server and a moved branch is always seen.
  */
 export async function checkout(options: CheckoutOptions): Promise<CheckoutResult> {
+  return checkoutRepository(options, '', 0);
+}
+
+/**
+ * `prefix` is where this repository sits in the outermost checkout ('' there, `lib/` in its submodule),
+ * and `level` how many submodules deep that is.
+ */
+async function checkoutRepository(options: CheckoutOptions, prefix: string, level: number): Promise<CheckoutResult> {
   const target = checkoutTarget(options.ref);
   const session = openSession(options);
-  return withCache(options.cacheDir, session.repo.url, async (gitdir) => {
+  // Submodules are fetched after this cache's lock is released: a repository may pin an older commit of
+  // itself as a submodule, and holding the lock would then wait on itself.
+  const { result, planned } = await withCache(options.cacheDir, session.repo.url, async (gitdir) => {
     const ctx: Context = { session, gitdir, cache: {} };
     const refs = await listRemoteRefs(session);
     const resolved = resolveTarget(session, refs, target);
@@ -101,13 +134,11 @@ export async function checkout(options: CheckoutOptions): Promise<CheckoutResult
       cache: ctx.cache,
       ...(options.sparseCheckout ? { sparse: options.sparseCheckout } : {}),
     });
-    if (options.recurseSubmodules && exported.submodules.length > 0) {
-      throw new GitError(
-        GitErrorCode.Unsupported,
-        `recurseSubmodules is not supported yet: commit ${commit} of '${session.repo.url}' has submodules at ${exported.submodules.map((p) => `'${p}'`).join(', ')}`,
-      );
-    }
-    return {
+    const planned =
+      options.recurseSubmodules && level < maxSubmoduleDepth
+        ? await planSubmodules({ gitdir, commit, gitlinks: exported.submodules, parentURL: session.repo.url, pathPrefix: prefix, cache: ctx.cache })
+        : [];
+    const result: CheckoutResult = {
       revision: formatRevision(name, commit),
       commit,
       subject: info.message.split('\n', 1)[0]?.trim() ?? '',
@@ -117,7 +148,75 @@ export async function checkout(options: CheckoutOptions): Promise<CheckoutResult
       fetched,
       ...(raw ? { raw } : {}),
     };
+    return { result, planned };
   });
+  if (planned.length > 0) result.submodules = await checkoutSubmodules(options, session, planned, prefix, level);
+  return result;
+}
+
+/**
+ * Each submodule is a checkout of its own, by commit, into its path: the on-disk cache is keyed by URL,
+ * so a submodule whose pin did not move costs one ref listing and no pack. All of them share the
+ * superproject's deadline.
+ */
+async function checkoutSubmodules(options: CheckoutOptions, session: Session, planned: readonly PlannedSubmodule[], prefix: string, level: number): Promise<SubmoduleCheckout[]> {
+  const out: SubmoduleCheckout[] = [];
+  for (const sub of planned) {
+    const path = `${prefix}${sub.path}`;
+    let result: CheckoutResult;
+    try {
+      result = await checkoutRepository(
+        {
+          url: sub.url,
+          auth: submoduleCredentials(options.url, options.auth, sub.url),
+          ...(options.proxy ? { proxy: options.proxy } : {}),
+          timeoutMs: session.timeoutMs,
+          signal: session.signal,
+          ref: { commit: sub.commit },
+          cacheDir: options.cacheDir,
+          dir: join(options.dir, sub.path),
+          recurseSubmodules: true,
+        },
+        `${path}/`,
+        level + 1,
+      );
+    } catch (err) {
+      throw submoduleFailure(err, path, sub);
+    }
+    out.push({ path: sub.path, url: redactURL(sub.url), commit: sub.commit, fetched: result.fetched });
+    for (const nested of result.submodules ?? []) out.push({ ...nested, path: `${sub.path}/${nested.path}` });
+  }
+  return out;
+}
+
+// Errors already phrased for the outermost checkout, so that outer levels pass them on unchanged.
+const phrased = new WeakSet<GitError>();
+
+/**
+ * Names the submodule in the error. Credentials, timeouts and unreachable hosts keep their codes (and so
+ * their reasons and retry behaviour); anything else about a submodule is SubmoduleFailed, which never
+ * stalls, because the superproject's next commit can fix it.
+ */
+function submoduleFailure(err: unknown, path: string, sub: PlannedSubmodule): GitError {
+  if (err instanceof GitError && (phrased.has(err) || err.code === GitErrorCode.SubmoduleFailed)) return err;
+  const url = redactURL(sub.url);
+  let out: GitError;
+  if (err instanceof GitError && (err.code === GitErrorCode.AuthenticationFailed || err.code === GitErrorCode.Timeout || err.code === GitErrorCode.Unreachable)) {
+    out = new GitError(err.code, `submodule '${path}': ${err.message}`, { cause: err });
+  } else if (err instanceof GitError && err.code === GitErrorCode.CommitNotFound) {
+    out = new GitError(
+      GitErrorCode.SubmoduleFailed,
+      `submodule '${path}' pins commit ${sub.commit}, which '${url}' does not serve: it is not on the default branch and the server would not send it by SHA; push that commit to a branch of the submodule repository`,
+      { cause: err },
+    );
+  } else if (err instanceof GitError && err.code === GitErrorCode.EmptyRepository) {
+    out = new GitError(GitErrorCode.SubmoduleFailed, `submodule '${path}' pins commit ${sub.commit}, but '${url}' has no commits`, { cause: err });
+  } else {
+    const message = err instanceof Error ? err.message : String(err);
+    out = new GitError(GitErrorCode.SubmoduleFailed, `submodule '${path}': ${message}`, { cause: err });
+  }
+  phrased.add(out);
+  return out;
 }
 
 async function hasObject(ctx: Context, oid: string): Promise<boolean> {

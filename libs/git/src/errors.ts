@@ -19,6 +19,7 @@ export const GitErrorCode = {
   EmptyRepository: 'EmptyRepository',
   InvalidPath: 'InvalidPath',
   Unsupported: 'Unsupported',
+  SubmoduleFailed: 'SubmoduleFailed',
   ProtocolError: 'ProtocolError',
 } as const;
 export type GitErrorCode = (typeof GitErrorCode)[keyof typeof GitErrorCode];
@@ -37,6 +38,8 @@ const reasonFor: Record<GitErrorCode, string> = {
   EmptyRepository: SourceReason.EmptyGitRepository,
   InvalidPath: SourceReason.GitOperationFailed,
   Unsupported: SourceReason.GitOperationFailed,
+  // Never stalling: the superproject's next commit can fix .gitmodules without any change to the spec.
+  SubmoduleFailed: SourceReason.GitOperationFailed,
   ProtocolError: SourceReason.GitOperationFailed,
 };
 

@@ -1,7 +1,7 @@
 // The public door of @conflux/git: Git over HTTP(S) for source-controller.
 export { type GitAuth, authFromSecret, decodeSecretData, type SecretData, type TLSMaterial } from './auth.ts';
 export { cacheDirFor, dropCache } from './cache.ts';
-export { checkout, type CheckoutOptions, type CheckoutResult } from './checkout.ts';
+export { checkout, type CheckoutOptions, type CheckoutResult, type SubmoduleCheckout } from './checkout.ts';
 export { GitError, GitErrorCode, isGitError } from './errors.ts';
 export { type ProxyConfig, proxyFromSecret } from './proxy.ts';
 export type { RawObjects } from './raw-objects.ts';

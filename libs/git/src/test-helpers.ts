@@ -42,3 +42,5 @@ export async function packObjectCounts(gitdir: string): Promise<Map<string, numb
 
 /** A loopback port nothing listens on, for an unreachable remote. */
 export { freePort as closedPort } from '@conflux/testing';
+
+export { type WorkingCopy, workingCopy } from '@conflux/testing';

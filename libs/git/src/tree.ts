@@ -16,9 +16,15 @@ export interface ExportTreeOptions {
   cache?: object;
 }
 
+/** A gitlink: the path of a submodule and the commit the parent pins it to. */
+export interface Gitlink {
+  path: string;
+  commit: string;
+}
+
 export interface ExportedTree {
-  /** Paths of submodules (gitlinks); they are left as empty directories, as git does without recursion. */
-  submodules: string[];
+  /** The submodules (gitlinks), in tree order; each is left as an empty directory, as git does without recursion. */
+  submodules: Gitlink[];
 }
 
 // Files of one directory are written this many at a time: enough to overlap disk and inflate work
@@ -31,7 +37,7 @@ const batch = 32;
  */
 export async function exportTree(options: ExportTreeOptions): Promise<ExportedTree> {
   const sparse = normalizeSparse(options.sparse);
-  const submodules: string[] = [];
+  const submodules: Gitlink[] = [];
   await mkdir(options.dir, { recursive: true });
   const root = await readTree({ fs: gitFs, gitdir: options.gitdir, oid: options.commit, ...(options.cache ? { cache: options.cache } : {}) });
 
@@ -46,7 +52,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
         const sub = await readTree({ fs: gitFs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
         await visit(sub.tree, rel);
       } else if (entry.type === 'commit') {
-        submodules.push(rel);
+        submodules.push({ path: rel, commit: entry.oid });
         await mkdir(join(options.dir, rel));
       } else {
         files.push(entry);
