@@ -1,13 +1,18 @@
 // npm test: every check of every project, then one summary line.
-//   1. compile the control plane if the cache does not have it, outside any test's timeout;
+//   1. compile the control plane and the reference binaries (kustomize, helm, sops and age) if the cache
+//      does not have them, outside any test's timeout: on a fresh machine they take minutes;
 //   2. nx run-many: lint, typecheck, unit tests, app bundles, then the e2e suites against the real control plane;
 //   3. add up what node's test runner reported and print "N passed, N failed".
 import { spawn } from 'node:child_process';
-import { ensureControlPlaneBinary, repoRoot } from '@conflux/testing';
+import { ensureControlPlaneBinary, ensureHelmBinary, ensureKustomizeBinary, ensureSopsBinaries, repoRoot } from '@conflux/testing';
 import { countResults } from './test-summary.ts';
 
 const root = repoRoot();
-await ensureControlPlaneBinary((line) => process.stdout.write(`${line}\n`));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+await ensureControlPlaneBinary(say);
+await ensureKustomizeBinary(undefined, say);
+await ensureHelmBinary(undefined, say);
+await ensureSopsBinaries(say);
 
 const nx = spawn(
   process.execPath,

@@ -55,6 +55,7 @@ export async function createKustomizeController(options: KustomizeControllerOpti
       mapper: new RESTMapper(manager.client),
       liveDigests: new LiveDigests(),
       ...(hostOverride ? { artifactHostOverride: hostOverride } : {}),
+      ...(flags.sopsAgeSecret ? { sopsAgeSecret: { namespace: manager.namespace, name: flags.sopsAgeSecret } } : {}),
     }),
   });
   wireTriggers(manager as unknown as Manager, kustomizations, healthWaits, manager.log);

@@ -28,6 +28,12 @@ export const kustomizeFlagSpecs = {
     default: false,
     usage: 'Refuse remote bases in kustomization files; Conflux never fetches them, so this only documents the default.',
   },
+  sopsAgeSecret: {
+    flag: 'sops-age-secret',
+    type: 'string',
+    default: '',
+    usage: "A Secret in the controller's namespace whose '*.agekey' entries decrypt SOPS documents of Kustomizations that set decryption without a secretRef.",
+  },
   featureGates: {
     flag: 'feature-gates',
     type: 'string',

@@ -35,6 +35,8 @@ export interface KustomizationDeps {
   mapper?: RESTMapper;
   /** What was last seen of every applied object, shared by all Kustomizations so unchanged ones are not read again. */
   liveDigests?: LiveDigests;
+  /** --sops-age-secret: a Secret in the controller's namespace with fallback age keys. */
+  sopsAgeSecret?: { namespace: string; name: string };
   /** SOURCE_CONTROLLER_LOCALHOST: replaces host:port of artifact URLs, for running outside the cluster. */
   artifactHostOverride?: string;
 }

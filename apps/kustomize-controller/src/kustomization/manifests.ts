@@ -1,11 +1,15 @@
-// Step: build the manifests (reference §5): Flux's kustomization overlay, kustomize build, post-build
-// substitution, then the metadata every applied object carries (owner labels, then commonMetadata,
+// Step: build the manifests (reference §5): Flux's kustomization overlay, SOPS decryption of generator
+// inputs, kustomize build, SOPS decryption of Secrets, post-build substitution, then the metadata every applied object carries (owner labels, then commonMetadata,
 // which may override them, as upstream orders it). Any failure is BuildFailed and nothing is applied.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { KustomizeAnnotations, KustomizeLabels, KustomizeReason } from '@conflux/api';
 import { build, diskFS, substitute, toYamlStream, type KubeObject as BuiltObject } from '@conflux/kustomize';
-import type { KubeObject } from '@conflux/runtime';
+import { type KubeObject, stalled } from '@conflux/runtime';
+import { decryptGeneratorSources } from '../decryption/sources.ts';
+import { decryptSecrets } from '../decryption/secrets.ts';
+import { loadKeyring } from '../decryption/load.ts';
+import type { Keyring } from '../decryption/keyring.ts';
 import type { KustomizationObject, StepContext, StepResult } from './context.ts';
 import { artifactPath } from './fetch.ts';
 import { writeFluxKustomization } from './generate.ts';
@@ -30,7 +34,7 @@ export function flattenObjects(objects: readonly BuiltObject[]): BuiltObject[] {
   return out;
 }
 
-/** Refuses objects without apiVersion, kind or name, and SOPS-encrypted Secrets (decryption is not supported). */
+/** Refuses objects without apiVersion, kind or name, and SOPS-encrypted Secrets left encrypted (no spec.decryption). */
 export function checkObjects(objects: readonly BuiltObject[]): void {
   for (const o of objects) {
     const m = meta(o);
@@ -39,7 +43,7 @@ export function checkObjects(objects: readonly BuiltObject[]): void {
     }
     const decrypt = m.annotations?.[KustomizeAnnotations.decrypt] ?? m.labels?.[KustomizeAnnotations.decrypt];
     if (o['kind'] === 'Secret' && o['apiVersion'] === 'v1' && o['sops'] !== undefined && decrypt?.toLowerCase() !== 'disabled') {
-      throw new Error(`Secret/${m.namespace ? `${m.namespace}/` : ''}${m.name} is SOPS encrypted, configuring decryption is required (Conflux does not decrypt SOPS yet)`);
+      throw new Error(`Secret/${m.namespace ? `${m.namespace}/` : ''}${m.name} is SOPS encrypted, configuring decryption is required`);
     }
   }
 }
@@ -58,11 +62,17 @@ export function labelObjects(objects: readonly BuiltObject[], owner: Kustomizati
 export async function buildManifests(ctx: StepContext): Promise<StepResult> {
   const { object } = ctx;
   const root = ctx.artifactRoot!;
+  if (object.spec.decryption?.serviceAccountName) {
+    return stalled(KustomizeReason.FeatureGateDisabled, 'decryption.serviceAccountName (workload identity for cloud KMS) needs the ObjectLevelWorkloadIdentity feature gate, which Conflux does not support yet');
+  }
   let built: BuiltObject[];
   try {
     const path = artifactPath(object.spec.path);
     await writeFluxKustomization(join(root, path), object.spec);
+    const keyring = await decryptionKeys(ctx);
+    if (keyring) await decryptGeneratorSources(root, path, keyring);
     built = build(diskFS(root), path, { fluxGenerate: true });
+    if (keyring) built = await decryptSecrets(built, keyring);
     if (object.spec.postBuild) {
       // Variables are read as the controller, from the Kustomization's own namespace, as upstream does.
       const vars = await loadVariables(ctx.deps.client, object.metadata.namespace ?? '', object.spec.postBuild);
@@ -76,4 +86,16 @@ export async function buildManifests(ctx: StepContext): Promise<StepResult> {
   const digest = `sha256:${createHash('sha256').update(toYamlStream(built)).digest('hex')}`;
   ctx.manifests = { objects: labelObjects(built, object), digest };
   return 'continue';
+}
+
+/** The keys of spec.decryption, read as the controller from the Kustomization's namespace, as upstream does. */
+async function decryptionKeys(ctx: StepContext): Promise<Keyring | undefined> {
+  const decryption = ctx.object.spec.decryption;
+  if (!decryption) return undefined;
+  return loadKeyring({
+    client: ctx.deps.client,
+    namespace: ctx.object.metadata.namespace ?? '',
+    decryption,
+    ...(ctx.deps.sopsAgeSecret ? { ageSecret: ctx.deps.sopsAgeSecret } : {}),
+  });
 }
