@@ -3,6 +3,7 @@
 // costs latency, not correctness (docs/adr/0003). Hence publish() never throws and never blocks.
 import type { BusConnection } from './connection.ts';
 import { errorText } from './log.ts';
+import type { NamedObject } from './object-subscription.ts';
 import { encodeReadiness, type ReadinessEvent } from './payload.ts';
 import { groupOf, SubjectRoot, subjectFor } from './subjects.ts';
 import { headersFromCarrier, type TraceCarrier } from './trace.ts';
@@ -36,42 +37,57 @@ export interface ReadinessPublisher {
 }
 
 export function readinessPublisher(bus: BusConnection, options: PublisherOptions = {}): ReadinessPublisher {
-  const root = options.root ?? SubjectRoot.ready;
+  return objectPublisher(bus, {
+    what: 'readiness event',
+    root: options.root ?? SubjectRoot.ready,
+    encode: encodeReadiness,
+    ...(options.onDrop ? { onDrop: options.onDrop } : {}),
+  });
+}
+
+/**
+ * The publishing both kinds of message share: encode, derive the subject from the object, publish only on
+ * a live connection, count, and report a drop through the hook instead of throwing.
+ */
+export function objectPublisher<T extends NamedObject>(
+  bus: BusConnection,
+  spec: { what: string; root: string; encode(value: T): Uint8Array; onDrop?: (value: T, reason: DropReason, error?: unknown) => void },
+): { publish(value: T, trace?: TraceCarrier): boolean; stats(): PublisherStats } {
   const stats: PublisherStats = { published: 0, dropped: 0 };
 
-  const drop = (event: ReadinessEvent, reason: DropReason, error?: unknown): false => {
+  const drop = (value: T, reason: DropReason, error?: unknown): false => {
     stats.dropped++;
-    bus.log(reason === DropReason.Disconnected ? 'debug' : 'warn', 'readiness event dropped', {
+    bus.log(reason === DropReason.Disconnected ? 'debug' : 'warn', `${spec.what} dropped`, {
       reason,
-      kind: event?.kind,
-      namespace: event?.namespace,
-      name: event?.name,
+      kind: value?.kind,
+      namespace: value?.namespace,
+      name: value?.name,
       ...(error === undefined ? {} : { error: errorText(error) }),
     });
     try {
-      options.onDrop?.(event, reason, error);
+      spec.onDrop?.(value, reason, error);
     } catch {
-      // A faulty hook must not turn a dropped event into a failed reconcile.
+      // A faulty hook must not turn a dropped shortcut into a failed reconcile or webhook call.
     }
     return false;
   };
 
   return {
-    publish(event, trace) {
+    publish(value, trace) {
       let body: Uint8Array;
       let subject: string;
       try {
-        body = encodeReadiness(event);
-        subject = subjectFor({ group: groupOf(event.apiVersion), kind: event.kind, namespace: event.namespace, name: event.name }, root);
+        body = spec.encode(value);
+        subject = subjectFor({ group: groupOf(value.apiVersion), kind: value.kind, namespace: value.namespace, name: value.name }, spec.root);
       } catch (err) {
-        return drop(event, DropReason.Invalid, err);
+        return drop(value, DropReason.Invalid, err);
       }
       const nc = bus.nats();
-      if (!nc || !bus.connected) return drop(event, DropReason.Disconnected);
+      if (!nc || !bus.connected) return drop(value, DropReason.Disconnected);
       try {
         nc.publish(subject, body, { headers: headersFromCarrier(trace) });
       } catch (err) {
-        return drop(event, DropReason.PublishFailed, err);
+        return drop(value, DropReason.PublishFailed, err);
       }
       stats.published++;
       return true;
