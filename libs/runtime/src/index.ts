@@ -40,7 +40,7 @@ export { createLogger, type Logger, type LoggerOptions, reconcileLogger } from '
 export type { ObjectRef } from './observability/object-ref.ts';
 export { type ConditionSample, createMetrics, MetricName, type MetricsOptions, ReconcileResult as ReconcileMetricResult, type RuntimeMetrics } from './observability/metrics.ts';
 export { createHealthChecks, type HealthCheck, type HealthChecks, Probe } from './observability/health-checks.ts';
-export { type HttpEndpoint, parseListenAddress } from './observability/http-endpoint.ts';
+export { type HttpEndpoint, listen as listenHttp, type ListenAddress, parseListenAddress } from './observability/http-endpoint.ts';
 export { startHealthServer, startMetricsServer } from './observability/health.ts';
 export { contextWithSpan, endReconcileSpan, extractTraceContext, injectTraceContext, ReconcileSpanAttribute, resolveTracesEndpoint, setupTracing, startReconcileSpan, type TraceCarrier, type Tracing, type TracingOptions } from './observability/tracing.ts';
 

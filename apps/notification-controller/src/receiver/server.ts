@@ -1,9 +1,8 @@
 // The webhook server on --receiverAddr (reference §4.2). Plain node:http: one route, a raw body that the
 // signature checks need byte for byte, and no framework in an idle controller's memory.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { isIPv6 } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ConditionStatus, ConditionType } from '@conflux/api';
-import { findCondition, type KubeClient, type Logger, parseListenAddress, type WatchCache } from '@conflux/runtime';
+import { findCondition, type HttpEndpoint, type KubeClient, listenHttp, type Logger, parseListenAddress, type WatchCache } from '@conflux/runtime';
 import { requestValue } from './filter.ts';
 import { webhookPathIndex } from './indexes.ts';
 import type { ReceiverObject } from './reconciler.ts';
@@ -25,13 +24,8 @@ export interface ReceiverServerOptions {
   log: Logger;
 }
 
-export interface ReceiverServer {
-  readonly host: string;
-  readonly port: number;
-  /** A URL a client on this machine can reach the server at, e.g. http://127.0.0.1:9292. */
-  readonly url: string;
-  close(): Promise<void>;
-}
+/** The webhook server and where it listens (url: e.g. http://127.0.0.1:9292). */
+export type ReceiverServer = HttpEndpoint;
 
 const hookPrefix = '/hook/';
 // How long a call waits for the Receiver cache's first list before it is answered 503.
@@ -56,7 +50,7 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
       reply(res, status, err instanceof Error ? err.message : String(err));
     });
   });
-  return listen(server, address.host, address.port);
+  return listenHttp(server, address);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, o: ReceiverServerOptions): Promise<void> {
@@ -152,33 +146,3 @@ function reply(res: ServerResponse, status: number, message: string): void {
   res.end(message ? `${message}\n` : '');
 }
 
-async function listen(server: Server, host: string | undefined, port: number): Promise<ReceiverServer> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = server.address();
-  if (bound === null || typeof bound === 'string') throw new Error('receiver server did not bind a TCP address');
-  const reachable = bound.address === '::' || bound.address === '0.0.0.0' ? 'localhost' : bound.address;
-  let closing: Promise<void> | undefined;
-  return {
-    host: bound.address,
-    port: bound.port,
-    url: `http://${isIPv6(reachable) ? `[${reachable}]` : reachable}:${bound.port}`,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), 5000);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      return closing;
-    },
-  };
-}
