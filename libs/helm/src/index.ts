@@ -38,3 +38,10 @@ export { capabilitiesObject, defaultAPIVersions, defaultKubeVersion } from './ch
 export { HookEvent, type Hook, hooksForEvent, installOrder, type Manifest, sortManifests, splitManifests, uninstallOrder } from './chart/manifests.ts';
 export { renderChart, type RenderChartOptions, type RenderedChart, templateOutput, type TemplateOutputOptions } from './chart/render.ts';
 export { type Chart, type ChartDependency, type ChartFile, type ChartMetadata, chartFullPath, crdFiles } from './chart/types.ts';
+export { HookPhase, type ChartLock, type HelmTime, type HookExecution, type Release, type ReleaseChart, type ReleaseFile, type ReleaseHook, type ReleaseInfo, ReleaseStatus } from './release/types.ts';
+export { ReleaseDecodeError, releaseFromJSON, releaseToJSON } from './release/json.ts';
+export { decodeRelease, encodeRelease } from './release/codec.ts';
+export { helmTime, parseHelmTime } from './release/time.ts';
+export { releaseFromSecret, releaseSecret, ReleaseSecretError, releaseSecretName, type ReleaseSecret, type ReleaseSecretOptions, releaseSecretType, systemLabels as releaseSystemLabels } from './release/secret.ts';
+export { type CreateOptions as ReleaseCreateOptions, ReleaseExistsError, ReleaseStorage, type ReleaseStorageOptions } from './release/storage.ts';
+export { newRelease, type NewReleaseOptions, releaseChart, releaseHook, releaseManifest } from './release/build.ts';
