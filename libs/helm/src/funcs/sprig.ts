@@ -5,6 +5,7 @@
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
 import { quote as goQuote } from '../template/strconv.ts';
 import { empty, mapRunes, strval } from './core.ts';
+import { dateFuncs } from './dates.ts';
 import { dictFuncs } from './dicts.ts';
 import { encodingFuncs } from './encoding.ts';
 import { flowFuncs } from './flow.ts';
@@ -13,6 +14,7 @@ import { mathFuncs } from './math.ts';
 import { pathFuncs } from './paths.ts';
 import { reflectFuncs } from './reflect.ts';
 import { regexFuncs } from './regex.ts';
+import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
 
 export { empty, strval } from './core.ts';
@@ -48,5 +50,7 @@ export const sprigFuncs: FuncMap = {
   ...flowFuncs,
   ...reflectFuncs,
   ...pathFuncs,
+  ...semverFuncs,
+  ...dateFuncs,
   ...basics,
 };
