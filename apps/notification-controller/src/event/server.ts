@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { NotificationEvent } from '@conflux/bus';
 import { parseListenAddress } from '@conflux/runtime';
+import { BodyTooLarge, readBody } from '../http-body.ts';
 import type { HttpMetrics } from '../metrics.ts';
 import { eventKey } from './key.ts';
 import { cleanupMetadata } from './metadata.ts';
@@ -46,33 +47,6 @@ const readTimeoutMs = 30_000;
 const readHeaderTimeoutMs = 10_000;
 const maxHeaderBytes = 256 * 1024;
 const shutdownGraceMs = 5_000;
-
-class BodyTooLarge extends Error {}
-
-/** Reads the body, giving up (413) as soon as it passes `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.reject(new BodyTooLarge());
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, code: number, body = ''): Answer {
   if (body) res.setHeader('content-type', 'text/plain; charset=utf-8');

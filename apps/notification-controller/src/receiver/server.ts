@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ConditionStatus, ConditionType } from '@conflux/api';
 import { findCondition, type HttpEndpoint, type KubeClient, listenHttp, type Logger, parseListenAddress, type WatchCache } from '@conflux/runtime';
+import { BodyTooLarge, readBody } from '../http-body.ts';
 import { requestValue } from './filter.ts';
 import { webhookPathIndex } from './indexes.ts';
 import type { ReceiverObject } from './reconciler.ts';
@@ -62,7 +63,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ReceiverServ
     throw new HttpError(405, 'method not allowed');
   }
   // The cap applies before the lookup, as upstream's does, so an unknown path cannot be used to make the server buffer.
-  const body = await readBody(req, o.bodyLimitBytes);
+  const body = await readBody(req, o.bodyLimitBytes).catch((err: unknown) => {
+    throw err instanceof BodyTooLarge ? new HttpError(413, err.message) : err;
+  });
   const receiver = await lookup(o.cache, uri);
   if (!receiver) throw new HttpError(404, 'not found');
   const ref = { namespace: receiver.metadata.namespace, name: receiver.metadata.name, type: receiver.spec.type };
@@ -111,32 +114,6 @@ async function lookup(cache: WatchCache<ReceiverObject>, path: string): Promise<
     }
   }
   return cache.byIndex(webhookPathIndex, path)[0];
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(req, limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        reject(tooLarge(req, limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function tooLarge(req: IncomingMessage, limit: number): HttpError {
-  // Reading the rest would spend bandwidth on what is refused anyway; the connection goes once answered.
-  req.resume();
-  return new HttpError(413, `request body exceeds the ${limit} byte limit`);
 }
 
 function reply(res: ServerResponse, status: number, message: string): void {
