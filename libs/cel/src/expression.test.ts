@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CelCompileError, compileCel, freeIdentifiers, toCel } from './expression.ts';
+import { CelCompileError } from './errors.ts';
+import { compileCel, freeIdentifiers, toCel } from './expression.ts';
 import { parse } from '@bufbuild/cel';
 
 const certificate = {

@@ -6,17 +6,10 @@
 // as Kubernetes' unstructured decoding makes them (`metadata.generation + 1` must stay an int).
 import { type CelInput, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { CelCompileError } from './errors.ts';
 
 type Parsed = ReturnType<typeof parse>;
 type Expr = Parsed['expr'];
-
-/** A CEL expression that failed to parse, or that names a variable it may not use. */
-export class CelCompileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CelCompileError';
-  }
-}
 
 export interface CelExpression {
   readonly text: string;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompiledSpecs } from './compiled.ts';
+import { loadCel } from '@conflux/cel';
+
+// The engine loads on first use in the controller (checkSpec); these tests compile directly.
+await loadCel();
 
 const spec = (readyExpr: string) => ({ dependsOn: [{ name: 'infra' }, { name: 'db', readyExpr }] });
 

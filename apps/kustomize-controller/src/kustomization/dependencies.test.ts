@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KustomizationObject } from './context.ts';
-import { compileCel } from '@conflux/cel';
+import { compileCel, loadCel } from '@conflux/cel';
 import { dependencyProblem, readyExprProblem } from './dependencies.ts';
+
+// The engine loads on first use in the controller (checkSpec); these tests compile directly.
+await loadCel();
 
 function ks(name: string, source: string, status: KustomizationObject['status'], generation = 1): KustomizationObject {
   return {

@@ -3,6 +3,10 @@ import { describe, it } from 'node:test';
 import type { KubeObject } from '@conflux/runtime';
 import { computeStatus } from '@conflux/ssa';
 import { compileHealthRules } from './health-rules.ts';
+import { loadCel } from '@conflux/cel';
+
+// The engine loads on first use in the controller (checkSpec); these tests compile directly.
+await loadCel();
 
 const widget = (status: Record<string, unknown> | undefined, generation = 1, kind = 'Widget'): KubeObject => ({
   apiVersion: 'example.dev/v1',

@@ -4,6 +4,7 @@
 import { EventMetadataKey, eventMetadataPrefix, NotificationReason } from '@conflux/api';
 import { commitStatusUpdateValue } from '@conflux/api';
 import type { NotificationEvent } from '@conflux/bus';
+import { loadCel } from '@conflux/cel';
 import type { Logger } from '@conflux/runtime';
 import { matchAlerts, type MatchDeps } from '../alert/match.ts';
 import { combineEventMetadata, excludeInternalMetadata, involvedGroup } from '../event/metadata.ts';
@@ -116,7 +117,10 @@ export class Dispatcher {
     }
     const resolved = await d.resolve(provider, combined.event);
     const expr = provider.spec.commitStatusExpr;
-    if (expr && isCommitStatusType(type)) resolved.settings.commitStatus = evaluateCommitStatusExpr(expr, combined.event, alert, provider);
+    if (expr && isCommitStatusType(type)) {
+      await loadCel();
+      resolved.settings.commitStatus = evaluateCommitStatusExpr(expr, combined.event, alert, provider);
+    }
     const signal = AbortSignal.timeout(resolved.timeoutMs);
     const send = retryingSender({ signal, ...(resolved.tls ? { tls: resolved.tls } : {}), ...(resolved.proxy ? { proxy: resolved.proxy } : {}) }, d.retry, resolved.settings.token || undefined);
     await notifier(combined.event, resolved.settings, send, signal);

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { processedEvent } from '../test-events.ts';
 import { evaluateCommitStatusExpr } from './commit-status-expr.ts';
+import { loadCel } from '@conflux/cel';
+
+// The engine loads on first use in the controller; these tests compile directly.
+await loadCel();
 import type { AlertObject, ProviderObject } from '../objects.ts';
 
 const alert: AlertObject = { apiVersion: 'notification.toolkit.fluxcd.io/v1beta3', kind: 'Alert', metadata: { name: 'on-call', namespace: 'apps' }, spec: { providerRef: { name: 'gitea' }, eventSources: [{ kind: 'Kustomization', name: '*' }] } };

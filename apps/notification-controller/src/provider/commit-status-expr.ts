@@ -27,7 +27,7 @@ function compile(text: string): CelExpression {
   return program;
 }
 
-/** The commit status ID `expr` gives for this event, Alert and Provider; a NotificationError says why not. */
+/** The commit status ID `expr` gives for this event, Alert and Provider (the caller has awaited loadCel()); a NotificationError says why not. */
 export function evaluateCommitStatusExpr(expr: string, event: NotificationEvent, alert: AlertObject, provider: ProviderObject): string {
   const program = compile(expr);
   let result: unknown;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { combineFilters, compileFilter, FilterCompileError, requestValue } from './filter.ts';
+import { loadCel } from '@conflux/cel';
+
+// The engine loads on first use in the controller; these tests compile directly.
+await loadCel();
 
 const repo = { metadata: { name: 'app', labels: { team: 'a' }, generation: 3 } };
 

@@ -13,7 +13,7 @@ export class FilterCompileError extends Error {
   }
 }
 
-/** Compiles one expression; throws FilterCompileError when it does not parse. */
+/** Compiles one expression (the caller has awaited loadCel()); throws FilterCompileError when it does not parse. */
 export function compileFilter(text: string): ObjectFilter {
   let expression: CelExpression;
   try {

@@ -3,6 +3,7 @@
 // lastHandledReconcileAt, retries and the requeue at spec.interval.
 import { ConditionStatus, ConditionType, MetaReason, NotificationReason, type ReceiverSpec, type ReceiverStatus } from '@conflux/api';
 import { findCondition, formatDuration, type KubeClient, type KubeObject, type ObjectMeta, parseDuration, ReconcileError, type Reconciler, type ReconcileRequest, stalled, success } from '@conflux/runtime';
+import { loadCel } from '@conflux/cel';
 import { combineFilters, FilterCompileError } from './filter.ts';
 import { readToken } from './token.ts';
 import { webhookPath } from './webhook-path.ts';
@@ -31,6 +32,7 @@ export function receiverReconciler(deps: ReceiverReconcilerDeps): Reconciler<Rec
           `Reconciliation failed terminally due to configuration error: receiver type '${object.spec.type}' is not supported by Conflux yet (${missing} is not implemented)`,
         );
       }
+      if (object.spec.resourceFilter || object.spec.resources.some((r) => r.filter)) await loadCel();
       const invalid = invalidFilter(object);
       if (invalid) {
         delete status['webhookPath'];

@@ -2,6 +2,7 @@
 // to objects and set reconcile.fluxcd.io/requestedAt on each with a merge patch. Kinds are resolved
 // through API discovery, so image-automation kinds work whenever their CRDs are installed.
 import { ReconcileAnnotations } from '@conflux/api';
+import { loadCel } from '@conflux/cel';
 import { type KubeClient, type KubeObject, PatchType } from '@conflux/runtime';
 import type { RESTMapper } from '@conflux/ssa';
 import { combineFilters } from './filter.ts';
@@ -78,6 +79,7 @@ async function triggerOne(deps: TargetResolverDeps, receiver: ReceiverObject, re
   const [group, version] = slash < 0 ? ['', apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
   const type = await deps.mapper.resourceFor(group, version, resource.kind);
 
+  if (receiver.spec.resourceFilter || resource.filter) await loadCel();
   const filter = combineFilters(receiver.spec.resourceFilter, resource.filter);
   let names: string[];
   if (resource.name === '*') {
