@@ -2,7 +2,7 @@
 // Usage: node tools/build-app.ts <app directory>
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { repoRoot } from '@conflux/testing';
 
 /**
@@ -30,10 +30,28 @@ export async function bundleEntry(entry: string, outfile: string, options: { ver
     define: { CONFLUX_VERSION: JSON.stringify(options.version ?? '0.0.0') },
     // Some dependencies are CommonJS and call require(); an ESM bundle has to provide it.
     banner: { js: "import { createRequire as __conflux_createRequire } from 'node:module'; const require = __conflux_createRequire(import.meta.url);" },
+    plugins: [httpThroughRequire],
   });
   await asciiOnly(outfile);
   return outfile;
 }
+
+/**
+ * On Node 24 an ESM import of node:http or node:https builds the module's ESM facade, and reading its
+ * WebSocket, CloseEvent and MessageEvent getters loads undici: about 2 MiB in an idle controller, 13 MiB
+ * in a bare process (docs/benchmarks.md, notification-controller). require() skips the facade, so the
+ * bundle takes both modules through the banner's require; named imports become property reads.
+ */
+const httpThroughRequire: Plugin = {
+  name: 'http-through-require',
+  setup(b) {
+    const viaRequire = 'conflux-require';
+    b.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+      args.namespace === viaRequire ? { path: `node:${args.path.replace(/^node:/, '')}`, external: true } : { path: args.path.replace(/^node:/, ''), namespace: viaRequire },
+    );
+    b.onLoad({ filter: /.*/, namespace: viaRequire }, (args) => ({ contents: `module.exports = require('node:${args.path}');`, loader: 'js' }));
+  },
+};
 
 /**
  * esbuild's ASCII charset leaves regular-expression literals alone, and a few dependencies (and our own
