@@ -69,13 +69,13 @@ describe('dispatch failures, end to end', () => {
   });
 
   it('GIVEN an Alert on a Provider type Conflux does not deliver to WHEN an event arrives THEN a clear Warning event, and the controller carries on', async () => {
-    const id = await setup({ type: 'otel' });
+    const id = await setup({ type: 'googlepubsub' });
     await h.postEvent(eventFor(ns.name, id));
     const events = await eventually('a Warning event on the Alert', async () => {
       const found = (await h.alertEvents(ns.name, id)).filter((e) => e.reason === 'NotificationDispatchFailed');
       return found.length > 0 ? found : undefined;
     });
-    assert.match(events[0]!.message, /type 'otel', which is not supported by Conflux yet/);
+    assert.match(events[0]!.message, /type 'googlepubsub', which is not supported by Conflux yet/);
     const ok = await setup({ type: 'generic' });
     await h.postEvent(eventFor(ns.name, ok));
     await rec.waitFor(1, (r) => r.path === `/${ok}`);

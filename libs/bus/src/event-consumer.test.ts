@@ -115,4 +115,52 @@ describe('durable event consumer', () => {
     assert.equal(info.num_ack_pending, 0, 'the malformed message was terminated, not left for redelivery');
     await (await jetstreamManager(producer.nats()!)).streams.delete(stream.name);
   });
+
+  it('GIVEN a concurrency of 3 and handlers that wait WHEN five events arrive THEN three are in flight at once, never more, and each is acked after its own handler; a failed one is redelivered', async () => {
+    const stream = freshStream();
+    const bus = connectBus({ servers: natsURL, name: 'nc-concurrent' });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const deliveries: string[] = [];
+    const consumer = consumeEvents(
+      bus,
+      async (m) => {
+        deliveries.push(`${m.event.message}#${m.deliveryCount}`);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          await gate;
+          if (m.event.message === 'e2' && m.deliveryCount === 1) throw new Error('provider unavailable');
+        } finally {
+          inFlight--;
+        }
+      },
+      { durable: 'concurrent', stream, expiresMs: 1_000, retryDelayMs: 100, concurrency: 3 },
+    );
+    await eventually('the stream to exist', async () => (await jetstreamManager(producer.nats()!)).streams.info(stream.name));
+    await publishAll(stream.subjectRoot, ['e1', 'e2', 'e3', 'e4', 'e5']);
+    await eventually('three handlers waiting at once', () => inFlight === 3);
+    // WHEN nothing is released, no fourth handler may start and nothing is acknowledged yet.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(inFlight, 3);
+    assert.equal(consumer.stats().handled, 0);
+    const pending = await (await jetstreamManager(producer.nats()!)).consumers.info(stream.name, 'concurrent');
+    assert.ok(pending.num_ack_pending >= 3, `unacked while in flight: ${pending.num_ack_pending}`);
+
+    release();
+    await eventually('every event handled and acked, e2 on its second delivery', () => consumer.stats().handled === 5);
+    assert.equal(maxInFlight, 3);
+    assert.equal(consumer.stats().failed, 1);
+    assert.deepEqual(deliveries.slice(0, 3), ['e1#1', 'e2#1', 'e3#1'], 'handlers start in stream order');
+    assert.ok(deliveries.includes('e2#2'));
+    assert.deepEqual(deliveries.filter((d) => d.endsWith('#1')).sort(), ['e1#1', 'e2#1', 'e3#1', 'e4#1', 'e5#1']);
+    await consumer.stop();
+    await bus.close();
+    const info = await (await jetstreamManager(producer.nats()!)).consumers.info(stream.name, 'concurrent');
+    assert.equal(info.num_pending, 0);
+    assert.equal(info.num_ack_pending, 0);
+    await (await jetstreamManager(producer.nats()!)).streams.delete(stream.name);
+  });
 });

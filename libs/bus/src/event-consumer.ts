@@ -33,6 +33,11 @@ export interface EventConsumerOptions {
   filter?: string;
   /** Messages per pull. Default 64. */
   batch?: number;
+  /**
+   * Handlers running at once over a pull, each message acknowledged when its own handler ends. Default 4.
+   * 1 restores strict one-at-a-time order; above 1 handlers start in stream order but may finish in any.
+   */
+  concurrency?: number;
   /** How long one pull waits for messages; also the longest stop() waits. Default 5 s (NATS minimum 1 s). */
   expiresMs?: number;
   /** Unacknowledged messages are redelivered after this. Default 60 s, above a provider's 15 s timeout plus retries. */
@@ -53,7 +58,7 @@ export interface EventConsumerStats {
 export interface EventConsumer {
   stats(): EventConsumerStats;
   /**
-   * Stops pulling: the event being handled is finished and acknowledged, the rest of the pull is handed
+   * Stops pulling: the events being handled are finished and acknowledged, the rest of the pull is handed
    * back for immediate redelivery. Returns within about expiresMs plus one handler call.
    */
   stop(): Promise<void>;
@@ -63,6 +68,7 @@ export interface EventConsumer {
 export function consumeEvents(bus: BusConnection, handler: EventHandler, options: EventConsumerOptions): EventConsumer {
   const stream = resolveEventStream(options.stream);
   const batch = options.batch ?? 64;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
   const expires = Math.max(options.expiresMs ?? 5_000, 1_000);
   const retryDelay = options.retryDelayMs ?? 1_000;
   const stats: EventConsumerStats = { handled: 0, skipped: 0, failed: 0 };
@@ -125,6 +131,25 @@ export function consumeEvents(bus: BusConnection, handler: EventHandler, options
     if (await m.ackAck().catch(() => false)) stats.handled++;
   }
 
+  // One dispatch plus its ackAck round trip is mostly waiting on the network, so one at a time caps
+  // delivery at a few hundred events per second; a small pool keeps the pipe full without unbounded memory.
+  async function handleBounded(messages: AsyncIterable<JsMsg>): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for await (const m of messages) {
+        // handle() never rejects for a handler failure; this guards against a bug turning into an unhandled rejection.
+        const done: Promise<void> = handle(m)
+          .catch((err: unknown) => bus.log('error', 'event consumer failed handling a message', { subject: m.subject, seq: m.seq, error: errorText(err) }))
+          .finally(() => inFlight.delete(done));
+        inFlight.add(done);
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
+    } finally {
+      // A pull that ends (or fails) still lets every started handler finish and acknowledge.
+      await Promise.all(inFlight);
+    }
+  }
+
   async function run(): Promise<void> {
     let prepared: { nc: NatsConnection; consumer: Consumer } | undefined;
     while (!stopping.signal.aborted) {
@@ -133,7 +158,7 @@ export function consumeEvents(bus: BusConnection, handler: EventHandler, options
       try {
         if (prepared?.nc !== nc) prepared = { nc, consumer: await prepare(nc) };
         const messages = await prepared.consumer.fetch({ max_messages: batch, expires });
-        for await (const m of messages) await handle(m);
+        await handleBounded(messages);
       } catch (err) {
         if (stopping.signal.aborted) return;
         // The stream or consumer may be gone (e.g. a NATS that lost its state); prepare again next time.

@@ -4,6 +4,7 @@ import { alertmanager } from './alertmanager.ts';
 import { azuredevops } from './azure-devops.ts';
 import { bitbucket } from './bitbucket.ts';
 import { bitbucketserver } from './bitbucket-server.ts';
+import { giteapullrequestcomment, gitlabmergerequestcomment } from './change-request-comments.ts';
 import { googlechat, grafana, matrix, telegram } from './chat.ts';
 import { generic, genericHmac } from './generic.ts';
 import { gitea } from './gitea.ts';
@@ -14,8 +15,10 @@ import { datadog, incidentio, opsgenie } from './incident.ts';
 import { lark, webex, zoom, zulip } from './messaging.ts';
 import { msteams } from './msteams.ts';
 import { nats } from './nats.ts';
+import { otel } from './otel.ts';
 import { pagerduty } from './pagerduty.ts';
 import { githubpullrequestcomment } from './pull-request-comment.ts';
+import { sentry } from './sentry.ts';
 import { discord, rocket, slack } from './slack.ts';
 import type { Notifier } from './types.ts';
 
@@ -48,16 +51,18 @@ export const notifiers: Readonly<Record<string, Notifier>> = {
   bitbucketserver,
   azuredevops,
   githubpullrequestcomment,
+  gitlabmergerequestcomment,
+  giteapullrequestcomment,
+  otel,
+  sentry,
 };
 
 /** Types the CRD accepts that Conflux cannot deliver to yet: an Alert using one gets a Warning event. */
 export const unsupportedTypes: readonly string[] = [
+  // Both need a cloud SDK's sign-in (a Google service-account token exchange; Event Hubs' AMQP or SAS)
+  // that no plain request covers; see the README.
   'googlepubsub',
-  'sentry',
   'azureeventhub',
-  'otel',
-  'gitlabmergerequestcomment',
-  'giteapullrequestcomment',
 ];
 
 export const commitStatusTypes: readonly string[] = ['github', 'gitlab', 'gitea', 'bitbucket', 'bitbucketserver', 'azuredevops'];

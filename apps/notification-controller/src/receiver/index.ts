@@ -2,8 +2,9 @@
 // webhook into reconcile requests (the requestedAt annotation, plus a NATS message to each target's
 // controller when NATS is on). app.ts wires both in with registerReceivers().
 import { apiResources } from '@conflux/api';
-import { type Logger, type ManagedController, type Manager, type ManagerFlags, objectKey, parseDuration, type RuntimeFlags } from '@conflux/runtime';
+import { type Logger, type ManagedController, type Manager, type ManagerFlags, objectKey, parseDuration, parseListenAddress, type RuntimeFlags } from '@conflux/runtime';
 import { RESTMapper } from '@conflux/ssa';
+import { httpMetrics } from '../metrics.ts';
 import { receiverReconciler, type ReceiverObject } from './reconciler.ts';
 import { secretIndex, watchReceiverSecrets, webhookPathIndex } from './indexes.ts';
 import { googleCertsURL, googleCertsURLEnv, jwksKeySource } from './jwks.ts';
@@ -45,6 +46,8 @@ export interface ReceiverOptions {
    * https://www.googleapis.com/oauth2/v3/certs when absent.
    */
   googleCertsURL?: string;
+  /** --export-http-path-metrics for gotk_receiver_http_*; the manager's flag of that name when absent. */
+  exportHttpPathMetrics?: boolean;
 }
 
 export interface Receivers {
@@ -82,6 +85,10 @@ export async function registerReceivers<F extends RuntimeFlags & ManagerFlags>(m
       }, (error) => log.warn({ error }, 'Secret watch failed; retrying'))
     : () => undefined;
 
+  const exportPaths = options.exportHttpPathMetrics ?? (manager.flags as Partial<Record<'exportHttpPathMetrics', boolean>>).exportHttpPathMetrics === true;
+  // Upstream mounts the receiver on the mux pattern "/hook/", which go-http-metrics uses as the handler label.
+  const metrics = parseListenAddress(options.addr) ? httpMetrics(manager.metrics.registry, { prefix: 'gotk_receiver', handlerID: '/hook/', exportPaths }) : undefined;
+
   let server: ReceiverServer | undefined;
   try {
     server = await startReceiverServer({
@@ -94,6 +101,7 @@ export async function registerReceivers<F extends RuntimeFlags & ManagerFlags>(m
       // With NATS, each annotated target's controller also hears about it at once (docs/adr/0003).
       requests: manager.bus ? reconcileRequestSender({ bus: manager.bus, tracing: manager.tracing }) : undefined,
       log,
+      metrics,
     });
   } catch (err) {
     stopSecretWatch();

@@ -248,3 +248,27 @@ describe('a call that must be refused annotates nothing', () => {
     assert.equal(await h.requestedAtOf(ns.name, r.repo), undefined);
   });
 });
+
+describe('gotk_receiver HTTP metrics', () => {
+  /** The value of the one sample whose line starts with `prefix`, 0 when absent. */
+  async function sample(prefix: string): Promise<number> {
+    const text = await h.manager.metrics.registry.metrics();
+    const line = text.split('\n').find((l) => l.startsWith(`${prefix} `));
+    return line === undefined ? 0 : Number(line.slice(prefix.length + 1));
+  }
+  const series = (name: string, code: number) => `gotk_receiver_http_${name}{service="",handler="/hook/",method="POST",code="${code}"}`;
+
+  test('GIVEN the webhook server WHEN one call is handled and one misses THEN each counts under handler "/hook/" by code, with sizes and an idle in-flight gauge', async () => {
+    const r = await setup('generic');
+    const before200 = await sample(series('request_duration_seconds_count', 200));
+    const before404 = await sample(series('request_duration_seconds_count', 404));
+    const before404Bytes = await sample(series('response_size_bytes_sum', 404));
+    assert.equal((await post(r.path, '{}')).status, 200);
+    assert.equal((await post(webhookPath('other', r.id, ns.name), '{}')).status, 404);
+    assert.equal(await sample(series('request_duration_seconds_count', 200)), before200 + 1);
+    assert.equal(await sample(series('request_duration_seconds_count', 404)), before404 + 1);
+    // "not found\n" is what a miss writes.
+    assert.equal(await sample(series('response_size_bytes_sum', 404)), before404Bytes + 10);
+    assert.equal(await sample('gotk_receiver_http_requests_inflight{service="",handler="/hook/"}'), 0);
+  });
+});

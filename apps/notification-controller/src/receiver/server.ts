@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { ConditionStatus, ConditionType } from '@conflux/api';
 import { findCondition, type HttpEndpoint, type KubeClient, listenHttp, type Logger, parseListenAddress, type WatchCache } from '@conflux/runtime';
 import { BodyTooLarge, readBody } from '../http-body.ts';
+import type { HttpMetrics } from '../metrics.ts';
 import { requestValue } from './filter.ts';
 import { webhookPathIndex } from './indexes.ts';
 import type { ReceiverObject } from './reconciler.ts';
@@ -23,6 +24,8 @@ export interface ReceiverServerOptions {
   /** Publishes reconcile requests for annotated targets; absent without NATS. */
   requests?: ReconcileRequestSender | undefined;
   log: Logger;
+  /** gotk_receiver_http_* (reference §4.2); absent, nothing is counted. */
+  metrics?: HttpMetrics | undefined;
 }
 
 /** The webhook server and where it listens (url: e.g. http://127.0.0.1:9292). */
@@ -44,12 +47,21 @@ class HttpError extends Error {
 export async function startReceiverServer(options: ReceiverServerOptions): Promise<ReceiverServer | undefined> {
   const address = parseListenAddress(options.addr);
   if (!address) return undefined;
+  const metrics = options.metrics;
   const server = createServer((req, res) => {
-    handle(req, res, options).catch((err: unknown) => {
-      const status = err instanceof HttpError ? err.status : 500;
-      if (status === 500) options.log.error({ error: err, path: req.url }, 'webhook handling failed');
-      reply(res, status, err instanceof Error ? err.message : String(err));
-    });
+    const started = performance.now();
+    const handler = metrics?.handlerLabel(req.url) ?? '';
+    metrics?.inflight(handler, 1);
+    handle(req, res, options)
+      .catch((err: unknown) => {
+        const status = err instanceof HttpError ? err.status : 500;
+        if (status === 500) options.log.error({ error: err, path: req.url }, 'webhook handling failed');
+        reply(res, status, err instanceof Error ? err.message : String(err));
+      })
+      .finally(() => {
+        metrics?.inflight(handler, -1);
+        metrics?.observe({ handler, method: req.method ?? '', code: res.statusCode, bytes: Number(res.getHeader('Content-Length') ?? 0), seconds: (performance.now() - started) / 1000 });
+      });
   });
   return listenHttp(server, address);
 }
@@ -119,7 +131,10 @@ async function lookup(cache: WatchCache<ReceiverObject>, path: string): Promise<
 function reply(res: ServerResponse, status: number, message: string): void {
   if (res.headersSent) return;
   if (status === 413) res.setHeader('Connection', 'close');
+  const body = message ? `${message}\n` : '';
+  // Set, not passed to writeHead, so getHeader() hands the response-size metric what was written.
+  res.setHeader('Content-Length', Buffer.byteLength(body));
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(message ? `${message}\n` : '');
+  res.end(body);
 }
 
