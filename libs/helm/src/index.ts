@@ -45,3 +45,5 @@ export { helmTime, parseHelmTime } from './release/time.ts';
 export { releaseFromSecret, releaseSecret, ReleaseSecretError, releaseSecretName, type ReleaseSecret, type ReleaseSecretOptions, releaseSecretType, systemLabels as releaseSystemLabels } from './release/secret.ts';
 export { type CreateOptions as ReleaseCreateOptions, ReleaseExistsError, ReleaseStorage, type ReleaseStorageOptions } from './release/storage.ts';
 export { newRelease, type NewReleaseOptions, releaseChart, releaseHook, releaseManifest } from './release/build.ts';
+export { formatSchemaErrors, hasSchema, SchemaValidationError, validateChartValues } from './values/schema-chart.ts';
+export { type LookupClient, lookupFuncs } from './funcs/lookup.ts';

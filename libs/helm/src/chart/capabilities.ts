@@ -44,7 +44,8 @@ export function capabilitiesObject(options: { kubeVersion?: string; apiVersions?
   const kubeVersion = new GoStruct(
     'chartutil.KubeVersion',
     { Version: kv.version, Major: kv.major, Minor: kv.minor },
-    { String: goFunc([], 'string', () => kv.version), GitVersion: goFunc([], 'string', () => kv.version) },
+    // String has a pointer receiver in helm: {{ .Capabilities.KubeVersion }} prints v1.x.y, printf and list print the struct.
+    { String: goFunc([], 'string', () => kv.version, { pointerReceiver: true }), GitVersion: goFunc([], 'string', () => kv.version) },
   );
   const apiVersions = new GoStruct('chartutil.VersionSet', {}, { Has: goFunc(['string'], 'bool', (s) => versions.includes(s as string)) });
   const hv = options.helmVersion ?? { version: 'v3.21.4', gitCommit: '', gitTreeState: '', goVersion: 'go1.26.8' };

@@ -8,9 +8,7 @@ import { GoComplex, GoInt, GoStruct, isGoFunc, type Result } from '../template/v
 export function strval(v: Result): string {
   if (typeof v === 'string') return v;
   if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-  // fmt.Stringer (semver versions, times) prints through its String method.
-  const str = v instanceof GoStruct ? v.methods['String'] : undefined;
-  if (str && str.params.length === 0) return str.fn() as string;
+  // fmt's %v already prints a fmt.Stringer (semver versions, times) through its String method.
   return sprintf('%v', [v ?? null]);
 }
 

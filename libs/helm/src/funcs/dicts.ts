@@ -2,7 +2,7 @@
 // (dst is changed in place and returned); dig panics with Go's type-assertion text.
 
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
-import { GoStruct, type GoMap, type GoValue, isMap, type Result, typeName } from '../template/values.ts';
+import { GoStruct, type GoMap, goMapType, type GoValue, isMap, type Result, typeName } from '../template/values.ts';
 import { strval } from './core.ts';
 import { empty } from './core.ts';
 
@@ -47,6 +47,9 @@ export function deepCopy(v: Result): GoValue {
   if (isMap(v)) {
     const out: GoMap = {};
     for (const k of Object.keys(v)) out[k] = deepCopy(v[k]);
+    // copystructure rebuilds the map with its own type: a copy of .Values is still chartutil.Values.
+    const type = v[goMapType];
+    if (type !== undefined) Object.defineProperty(out, goMapType, { value: type });
     return out;
   }
   return v;

@@ -6,6 +6,9 @@ import { quote } from '../template/strconv.ts';
 import type { TemplateSet } from '../template/template.ts';
 import type { MissingKey } from '../template/exec.ts';
 import { JSONMarshalError, marshalJSON } from './json.ts';
+import { convertFuncs } from './convert.ts';
+import { lookupFuncs } from './lookup.ts';
+import { marshalTOML } from './toml.ts';
 import { marshalYAML } from './yaml.ts';
 
 /** Helm marks fail/required messages so that the final error shows only the message. */
@@ -37,6 +40,13 @@ function toJson(v: Parameters<typeof marshalJSON>[0]): string {
 
 /** The functions that need no template set. */
 export const helmStaticFuncs: FuncMap = {
+  ...convertFuncs,
+  ...lookupFuncs(),
+  toToml: defineFunc([I], 'string', (v) => {
+    // BurntSushi's encoder asks reflect for the type of a nil interface and panics.
+    if (v === null || v === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+    return marshalTOML(v);
+  }),
   toYaml: defineFunc([I], 'string', (v) => toYaml(v)),
   toJson: defineFunc([I], 'string', (v) => toJson(v)),
   required: defineFunc(

@@ -5,6 +5,8 @@
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
 import { quote as goQuote } from '../template/strconv.ts';
 import { empty, mapRunes, strval } from './core.ts';
+import { certFuncs } from './certs.ts';
+import { cryptoFuncs } from './crypto.ts';
 import { dateFuncs } from './dates.ts';
 import { dictFuncs } from './dicts.ts';
 import { encodingFuncs } from './encoding.ts';
@@ -16,6 +18,7 @@ import { reflectFuncs } from './reflect.ts';
 import { regexFuncs } from './regex.ts';
 import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
+import { urlFuncs } from './url.ts';
 
 export { empty, strval } from './core.ts';
 
@@ -52,5 +55,8 @@ export const sprigFuncs: FuncMap = {
   ...pathFuncs,
   ...semverFuncs,
   ...dateFuncs,
+  ...urlFuncs,
+  ...cryptoFuncs,
+  ...certFuncs,
   ...basics,
 };

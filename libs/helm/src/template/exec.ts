@@ -3,7 +3,7 @@
 // errors of the form `template: NAME:LINE:COL: executing "NAME" at <NODE>: MESSAGE`.
 
 import { builtins, type FuncMap, type TemplateFunc } from './builtins.ts';
-import { formatValue } from './fmt.ts';
+import { formatValue, printValueText } from './fmt.ts';
 import {
   type ArgNode,
   type BranchNode,
@@ -538,7 +538,7 @@ class State {
       return;
     }
     if (isGoFunc(v)) this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`);
-    this.out += formatValue(v, 'v', noFlags, 0);
+    this.out += printValueText(v);
   }
 }
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sprint, sprintf, sprintln } from './fmt.ts';
+import { printValueText, sprint, sprintf, sprintln } from './fmt.ts';
 import { formatFloat } from './strconv.ts';
-import { GoInt } from './values.ts';
+import { goFunc, GoInt, GoStruct } from './values.ts';
 
 describe('fmt', () => {
   it('GIVEN floats WHEN printed with %v THEN the exponent appears from 1e+06 and below 1e-04', () => {
@@ -34,5 +34,18 @@ describe('fmt', () => {
   it('GIVEN operands WHEN printed by print and println THEN spaces follow Go\'s rules', () => {
     assert.equal(sprint([1n, 2n, 'a', 'b', 3n]), '1 2ab3');
     assert.equal(sprintln(['a', 1n]), 'a 1\n');
+  });
+
+  it('GIVEN a struct with a String method WHEN printed THEN %v, %s and %q use it and %d and %#v do not', () => {
+    const v = new GoStruct('*semver.Version', { major: 1n }, { String: goFunc([], 'string', () => '1.0.0') });
+    assert.equal(sprintf('%v|%s|%q|%8s|%x', [v, v, v, v, v]), '1.0.0|1.0.0|"1.0.0"|   1.0.0|312e302e30');
+    assert.equal(sprint([[v], { a: v }]), '[1.0.0] map[a:1.0.0]');
+  });
+
+  it('GIVEN a String method on the pointer of a value struct WHEN printed THEN only the template printer, which takes the address, uses it', () => {
+    const kv = new GoStruct('chartutil.KubeVersion', { Version: 'v1.20.0', Major: '1', Minor: '20' }, { String: goFunc([], 'string', () => 'v1.20.0', { pointerReceiver: true }) });
+    assert.equal(printValueText(kv), 'v1.20.0');
+    assert.equal(sprintf('%v', [kv]), '{v1.20.0 1 20}');
+    assert.equal(sprint([[kv]]), '[{v1.20.0 1 20}]');
   });
 });

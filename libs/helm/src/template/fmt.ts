@@ -191,7 +191,7 @@ function fmtBytes(b: Uint8Array, verb: string, f: Flags): string {
 }
 
 /** Formats one operand with a verb, as fmt's printArg/printValue do. */
-export function formatValue(v: GoValue | undefined, verb: string, f: Flags, depth: number): string {
+export function formatValue(v: GoValue | undefined, verb: string, f: Flags, depth: number, addressable = false): string {
   if (verb === 'T') return pad(typeName(v ?? null), f);
   if (v === null || v === undefined) {
     if (verb === 'v') return pad('<nil>', f);
@@ -211,6 +211,8 @@ export function formatValue(v: GoValue | undefined, verb: string, f: Flags, dept
   if (v instanceof GoComplex) return fmtComplex(v, verb, f);
   if (v instanceof Uint8Array) return fmtBytes(v, verb, f);
   if (v instanceof GoStruct) {
+    const text = stringerText(v, verb, f, addressable && depth === 0);
+    if (text !== undefined) return fmtString(text, verb, f);
     const parts = Object.entries(v.fields).map(([k, x]) => (f.plus ? `${k}:` : '') + formatValue(x, verb, f, depth + 1));
     return `{${parts.join(' ')}}`;
   }
@@ -224,6 +226,27 @@ export function formatValue(v: GoValue | undefined, verb: string, f: Flags, dept
   return `map[${sortedKeys(m)
     .map((k) => `${formatValue(k, verb, f, depth + 1)}:${formatValue(m[k]!, verb, f, depth + 1)}`)
     .join(' ')}]`;
+}
+
+/**
+ * fmt's handleMethods: a value with a String() string method (times, versions, KubeVersion) prints
+ * through it for the string-like verbs; %#v would want GoString instead, which these types lack.
+ */
+function stringerText(v: GoStruct, verb: string, f: Flags, addressable: boolean): string | undefined {
+  if (f.sharp && verb === 'v') return undefined;
+  if (!'vsxXq'.includes(verb)) return undefined;
+  const str = v.methods['String'];
+  if (!str || str.params.length !== 0 || str.result !== 'string') return undefined;
+  if (str.pointerReceiver && !addressable && !v.typeName.startsWith('*')) return undefined;
+  return str.fn() as string;
+}
+
+/**
+ * What `{{ x }}` prints. text/template takes the address of an addressable value (a field reached
+ * through a pointer, such as .Capabilities.KubeVersion) so that methods on *T count as Stringers too.
+ */
+export function printValueText(v: GoValue): string {
+  return formatValue(v, 'v', noFlags, 0, true);
 }
 
 /** %#v, for the collection types values hold. */

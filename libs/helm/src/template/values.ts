@@ -106,6 +106,11 @@ export interface GoFunc {
   /** The result type (for %T and `call`); the error result, if any, is implied by `returnsError`. */
   readonly result: GoType | 'none';
   readonly returnsError: boolean;
+  /**
+   * A method declared on *T of a struct held as a T value (chartutil.KubeVersion's String): Go's fmt
+   * cannot see it on a copy, only text/template's printer, which takes the address of a field.
+   */
+  readonly pointerReceiver?: boolean;
   /** Throws to return Go's error. Only reflect.Value parameters ever receive undefined (no value). */
   readonly fn: (...args: (GoValue | undefined)[]) => GoValue | undefined;
 }
@@ -149,9 +154,10 @@ export function goFunc(
   params: readonly GoType[],
   result: GoType | 'none',
   fn: (...args: (GoValue | undefined)[]) => GoValue | undefined,
-  options: { variadic?: boolean; returnsError?: boolean } = {},
+  options: { variadic?: boolean; returnsError?: boolean; pointerReceiver?: boolean } = {},
 ): GoFunc {
-  return { goFunc: true, params, variadic: options.variadic ?? false, result, returnsError: options.returnsError ?? false, fn };
+  const f = { goFunc: true as const, params, variadic: options.variadic ?? false, result, returnsError: options.returnsError ?? false, fn };
+  return options.pointerReceiver ? { ...f, pointerReceiver: true } : f;
 }
 
 export const Kind = {
