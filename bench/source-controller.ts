@@ -21,6 +21,7 @@ import { bundleEntry } from '@conflux/tools/build-app';
 import { crdManifests } from '@conflux/api';
 import { controllerNodeFlags, fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
 import { freePort, inParallel, installCRDs, kubeClients, type KubeClients, kubeRequest, repoRoot, startControlPlane } from '@conflux/testing';
+import { sleep, waitFor } from './controller-process.ts';
 import type { GitServerCommand, GitServerStats } from './git-server-process.ts';
 import { describeMachine } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
@@ -51,7 +52,6 @@ const apiArgs = [`--kube-api-qps=${values.qps}`, `--kube-api-burst=${values.burs
 
 const group = 'source.toolkit.fluxcd.io';
 const runLabel = 'bench.conflux.dev/run';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 interface GitRepositoryItem {
@@ -185,16 +185,6 @@ async function watchReady(kubeconfig: string, namespace: string, count: number):
 
 async function getGitRepository(kubeconfig: string, namespace: string, name: string): Promise<GitRepositoryItem> {
   return (await client(kubeconfig)).get<KubeObject & GitRepositoryItem>(gitRepositories, namespace, name);
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, intervalMs: number, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
 }
 
 /** The Git server process, and a call to it. */
