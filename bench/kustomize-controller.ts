@@ -20,7 +20,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleEntry } from '@conflux/tools/build-app';
 import { apiResources, crdManifests } from '@conflux/api';
 import { coreResources, fromKubeconfig, KubeClient, type KubeObject, type ResourceType, WatchCache } from '@conflux/runtime';
 import { freePort, inParallel, installCRDs, kubeClients, repoRoot, startControlPlane, startGitServer } from '@conflux/testing';
@@ -79,20 +79,7 @@ const readyOf = (o: Reconciled) => o.status?.conditions?.find((c) => c.type === 
 const isReady = (o: Reconciled) => readyOf(o)?.status === 'True' && o.status?.observedGeneration === o.metadata.generation;
 
 // --- the bundles, as tools/build-app.ts makes them for images ---
-async function bundle(app: string): Promise<string> {
-  const outfile = join(repoRoot(), 'dist', 'bench', `${app}.js`);
-  await build({
-    entryPoints: [join(repoRoot(), 'apps', app, 'src', 'main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return outfile;
-}
+const bundle = (app: string) => bundleEntry(join(repoRoot(), 'apps', app, 'src', 'main.ts'), join(repoRoot(), 'dist', 'bench', `${app}.js`), { sourcemap: false });
 const [sourceBundle, kustomizeBundle] = await Promise.all([bundle('source-controller'), bundle('kustomize-controller')]);
 
 /** A bundled controller with this bench's node flags, log level, API limits and environment. */
