@@ -12,6 +12,7 @@ export function hasControllerNodeFlags(execArgv: readonly string[] = process.exe
   const given = [...execArgv, ...nodeOptions.split(/\s+/)];
   return controllerNodeFlags.every((flag) => {
     const name = flag.split('=')[0]!;
-    return given.some((a) => a === flag || a.startsWith(`${name}=`) || a.replaceAll('_', '-').startsWith(`${name}=`));
+    // V8 takes --max_semi_space_size as well as --max-semi-space-size, and any value counts: the operator chose it.
+    return given.some((a) => a.replaceAll('_', '-').startsWith(`${name}=`));
   });
 }
