@@ -2,28 +2,19 @@
 // renamed by alias, enabled or removed by tags and conditions, then import-values pulled up into each
 // parent's values. It rewrites the chart tree in place, as Helm does.
 
-import { parseSemVer, parseSemVerRange } from '@conflux/git';
+import { parseConstraints, parseVersion, satisfies } from '../funcs/semver.ts';
 import { coalesceTables, coalesceValues, deepCopy, mergeValues, pathValue, valuesTable } from '../values/coalesce.ts';
 import { sprintf } from '../template/fmt.ts';
 import { isMap, type GoMap, type GoValue } from '../template/values.ts';
 import type { Chart, ChartDependency } from './types.ts';
 
-/** chartutil.IsCompatibleRange: a version inside a semver range; an unreadable one never is. */
+/** chartutil.IsCompatibleRange: a version inside a semver range, by Masterminds' rules; an unreadable one never is. */
 export function isCompatibleRange(constraint: string, version: string): boolean {
-  const v = parseSemVer(version) ?? parseSemVer(looseToFull(version));
-  if (!v) return false;
   try {
-    return parseSemVerRange(constraint).test(v);
+    return satisfies(parseConstraints(constraint), parseVersion(version));
   } catch {
     return false;
   }
-}
-
-/** Masterminds accepts "1" and "1.2" as versions; pad them the same way. */
-function looseToFull(v: string): string {
-  const m = /^(v?\d+)(\.\d+)?(\.\d+)?(.*)$/.exec(v);
-  if (!m) return v;
-  return `${m[1]}${m[2] ?? '.0'}${m[3] ?? '.0'}${m[4]}`;
 }
 
 function aliasDependency(charts: readonly Chart[], dep: ChartDependency): Chart | undefined {
