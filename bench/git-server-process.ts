@@ -1,9 +1,11 @@
 // The benchmarks' Git server in a process of its own, driven over IPC. Spawning git from a small process
 // is cheaper than from the benchmark's (the fork copies the parent's page tables), and its CPU, with its
 // git children's, is then measured apart from the benchmark's.
+// Its first argument picks the front end that serves the repositories it creates: `lean` (default), the
+// Go tools/gitserver, or `node`, @conflux/testing's startGitServer. Both run git's own upload-pack.
 import { cp } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type GitRepository, inParallel, startGitServer } from '@conflux/testing';
+import { type GitRepository, inParallel, type LeanGitServer, startGitServer, startLeanGitServer } from '@conflux/testing';
 
 /** What the parent asks for, and what it gets back. */
 export type GitServerCommand =
@@ -12,6 +14,13 @@ export type GitServerCommand =
   | { id: number; op: 'stats' }
   | { id: number; op: 'close' };
 
+/** The reply to `seed`: where repositories are served, and the process whose CPU is the front end's. */
+export interface GitServerSeed {
+  url: string;
+  seedURL: string;
+  frontEndPid: number;
+}
+
 export interface GitServerStats {
   requests: number;
   uploadPackPosts: number;
@@ -19,6 +28,8 @@ export interface GitServerStats {
 
 if (import.meta.main) {
   const server = await startGitServer();
+  let lean: LeanGitServer | undefined;
+  const front = () => lean?.url ?? server.url;
   const repos = new Map<string, GitRepository>();
   const reply = (id: number, value: unknown) => process.send?.({ id, value });
   process.on('message', (command: GitServerCommand) => {
@@ -30,15 +41,18 @@ if (import.meta.main) {
           repos.set('seed', seed);
           const projects = dirname(seed.bareDir);
           await inParallel(command.copies, 16, (name) => cp(seed.bareDir, join(projects, `${name}.git`), { recursive: true }));
-          return reply(command.id, { url: server.url, seedURL: seed.url });
+          if (process.argv[2] !== 'node') lean = await startLeanGitServer(projects);
+          const seeded: GitServerSeed = { url: front(), seedURL: `${front()}/seed.git`, frontEndPid: lean?.pid ?? process.pid };
+          return reply(command.id, seeded);
         }
         case 'create': {
           const repo = await server.createRepository(command.name);
           await repo.commit(command.files, command.message);
           repos.set(command.name, repo);
-          return reply(command.id, { url: repo.url });
+          return reply(command.id, { url: `${front()}/${command.name}.git` });
         }
         case 'stats': {
+          if (lean) return reply(command.id, await lean.stats());
           const stats: GitServerStats = {
             requests: server.requests.length,
             uploadPackPosts: server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-upload-pack')).length,
@@ -46,6 +60,7 @@ if (import.meta.main) {
           return reply(command.id, stats);
         }
         case 'close':
+          await lean?.close();
           await server.close();
           reply(command.id, null);
           process.exit(0);

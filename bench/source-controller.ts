@@ -2,7 +2,9 @@
 // local Git server (git upload-pack behind @conflux/testing's smart-HTTP front end).
 //   npm run source-controller -w @conflux/bench -- [--objects 1000] [--concurrent 2[,4,8]] [--qps 50]
 //     [--burst 300] [--files 10000] [--pokes 50] [--settle-seconds 20] [--only scale,big,noop]
-//     [--node-args='--cpu-prof --cpu-prof-dir=/tmp/prof'] [--env MALLOC_ARENA_MAX=2]
+//     [--node-args='--cpu-prof --cpu-prof-dir=/tmp/prof'] [--env MALLOC_ARENA_MAX=2] [--git-server lean|node]
+// The Git server is git's own upload-pack behind a front end: the Go tools/gitserver by default (`lean`),
+// or @conflux/testing's Node one (`node`), whose spawns cost ~12 ms of CPU per request on the same cores.
 // The controllers run with @conflux/runtime's controllerNodeFlags, as npm start runs them; --node-args
 // come after those, so --node-args=--max-semi-space-size=64 measures Node's default young generation.
 // 1. scale: N GitRepositories on N small repositories, from the first create to all Ready (seen through a
@@ -22,7 +24,7 @@ import { crdManifests } from '@conflux/api';
 import { controllerNodeFlags, fromKubeconfig, KubeClient, type KubeObject, WatchCache } from '@conflux/runtime';
 import { freePort, inParallel, installCRDs, kubeClients, type KubeClients, kubeRequest, repoRoot, startControlPlane } from '@conflux/testing';
 import { sleep, waitFor } from './controller-process.ts';
-import type { GitServerCommand, GitServerStats } from './git-server-process.ts';
+import type { GitServerCommand, GitServerSeed, GitServerStats } from './git-server-process.ts';
 import { describeMachine } from './machine.ts';
 import { clockTicks, cpuMs, rssMiB, sampleRss, systemCpuMs } from './proc.ts';
 
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     'node-args': { type: 'string', default: '' },
     // Extra environment for the controller, e.g. MALLOC_ARENA_MAX=2 (comma-separated).
     env: { type: 'string', default: '' },
+    'git-server': { type: 'string', default: 'lean' },
   },
 });
 const n = Number(values.objects);
@@ -189,7 +192,7 @@ async function getGitRepository(kubeconfig: string, namespace: string, name: str
 
 /** The Git server process, and a call to it. */
 async function startGitServerProcess() {
-  const child = fork(new URL('./git-server-process.ts', import.meta.url).pathname, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./git-server-process.ts', import.meta.url).pathname, [values['git-server']], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   const ready = new Promise<void>((resolve) => pending.set(0, { resolve: () => resolve(), reject: () => undefined }));
@@ -211,7 +214,7 @@ async function startGitServerProcess() {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 out(`machine: ${describeMachine()}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}; CLK_TCK ${clockTicks}`);
-out(`bundle: ${outfile}; API client: ${apiArgs.join(' ')}`);
+out(`bundle: ${outfile}; API client: ${apiArgs.join(' ')}; Git server front end: ${values['git-server']}`);
 
 const plane = await startControlPlane();
 const git = await startGitServerProcess();
@@ -222,7 +225,7 @@ try {
   // Two small files, pushed once; the copies are independent bare repositories with the same history.
   const names = Array.from({ length: phases.has('scale') ? n : 0 }, (_, i) => `r-${String(i).padStart(5, '0')}`);
   const copyStart = performance.now();
-  const { url: gitURL, seedURL } = await git.call<{ url: string; seedURL: string }>({
+  const { url: gitURL, seedURL, frontEndPid } = await git.call<GitServerSeed>({
     op: 'seed',
     files: { 'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n', 'README.md': '# app\n' },
     copies: names,
@@ -241,8 +244,8 @@ try {
         const cpu0 = await cpuMs(controller.pid);
         const planeCpu0 = await cpuMs(plane.pid);
         const sys0 = await systemCpuMs();
-        const git0 = await cpuMs(git.pid, true);
-        const gitSelf0 = await cpuMs(git.pid);
+        const git0 = await cpuMs(frontEndPid, true);
+        const gitSelf0 = await cpuMs(frontEndPid);
         const bench0 = await cpuMs(process.pid);
         const requests0 = await git.call<GitServerStats>({ op: 'stats' });
         const readyWatch = await watchReady(plane.kubeconfig, run, n);
@@ -255,8 +258,8 @@ try {
         const cpu = (await cpuMs(controller.pid)) - cpu0;
         const planeCpu = (await cpuMs(plane.pid)) - planeCpu0;
         const sys = await systemCpuMs();
-        const gitCpu = (await cpuMs(git.pid, true)) - git0;
-        const gitSelfCpu = (await cpuMs(git.pid)) - gitSelf0;
+        const gitCpu = (await cpuMs(frontEndPid, true)) - git0;
+        const gitSelfCpu = (await cpuMs(frontEndPid)) - gitSelf0;
         const benchCpu = (await cpuMs(process.pid)) - bench0;
         const requests1 = await git.call<GitServerStats>({ op: 'stats' });
         const reconciles = await controller.reconcileSeconds();
@@ -274,7 +277,7 @@ try {
         out(`[scale] --concurrent=${c}: created ${n} in ${(created / 1000).toFixed(1)} s; all Ready after ${(allReady / 1000).toFixed(1)} s`);
         out(`[scale]   controller RSS: idle before ${idleRss.toFixed(1)} MiB, peak ${sampler.peak.toFixed(1)} MiB (peak until all Ready ${peakAtReady.toFixed(1)}), at all Ready ${rssAtReady.toFixed(1)} MiB, after ${settleMs / 1000} s settle ${settled.toFixed(1)} MiB (${heapAfter})`);
         out(`[scale]   CPU from first create to all Ready: controller ${(cpu / 1000).toFixed(1)} s (${((cpu / allReady) * 100).toFixed(0)}% of one core), control plane ${(planeCpu / 1000).toFixed(1)} s (${((planeCpu / allReady) * 100).toFixed(0)}%), Git server ${(gitCpu / 1000).toFixed(1)} s, this bench ${(benchCpu / 1000).toFixed(1)} s; whole machine busy ${((sys.busy - sys0.busy) / (sys.total - sys0.total) * 100).toFixed(0)}% of 2 cores`);
-        out(`[scale]   Git server: ${(gitSelfCpu / 1000).toFixed(1)} s its Node front end, ${((gitCpu - gitSelfCpu) / 1000).toFixed(1)} s git upload-pack, for ${requests1.requests - requests0.requests} Git HTTP requests (${requests1.uploadPackPosts - requests0.uploadPackPosts} upload-pack POSTs)`);
+        out(`[scale]   Git server: ${(gitSelfCpu / 1000).toFixed(1)} s its ${values['git-server']} front end, ${((gitCpu - gitSelfCpu) / 1000).toFixed(1)} s git upload-pack, for ${requests1.requests - requests0.requests} Git HTTP requests (${requests1.uploadPackPosts - requests0.uploadPackPosts} upload-pack POSTs)`);
         out(`[scale]   reconciles: ${reconciles.count}, mean duration ${((reconciles.sum / reconciles.count) * 1000).toFixed(0)} ms`);
       } finally {
         await controller.stop();

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readdir, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type CachedBuild, cachedBuild, goBinary } from './go-cache.ts';
+import { type CachedBuild, cachedBuild, goBinary, goModuleCacheKey } from './go-cache.ts';
 import { cacheDir, repoRoot } from './paths.ts';
 
 const run = promisify(execFile);
@@ -20,12 +19,7 @@ export function controlPlaneModuleDir(): string {
  * go.mod and .go files are hashed with it so that a change to the harness itself rebuilds it.
  */
 export async function controlPlaneCacheKey(moduleDir = controlPlaneModuleDir()): Promise<string> {
-  const hash = createHash('sha256');
-  const files = (await readdir(moduleDir)).filter((f) => f === 'go.sum' || f === 'go.mod' || f.endsWith('.go')).sort();
-  for (const file of files) {
-    hash.update(file).update('\0').update(await readFile(join(moduleDir, file))).update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
+  return goModuleCacheKey(moduleDir);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Building Go tools (the control plane, reference binaries) once per machine: a cache directory per key,
 // a directory lock so parallel test processes do not compile twice, and the Go toolchain lookup.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface CachedBuild {
@@ -36,6 +37,16 @@ export async function cachedBuild(
   } finally {
     await rm(lock, { recursive: true, force: true });
   }
+}
+
+/** A cache key for a Go module's binary: its go.sum, go.mod and .go files, so any change rebuilds it. */
+export async function goModuleCacheKey(moduleDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const files = (await readdir(moduleDir)).filter((f) => f === 'go.sum' || f === 'go.mod' || f.endsWith('.go')).sort();
+  for (const file of files) {
+    hash.update(file).update('\0').update(await readFile(join(moduleDir, file))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** The go command. A non-login shell (CI, IDEs) may not have Go's directory on PATH; /usr/local/go is where it installs. */

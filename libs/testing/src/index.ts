@@ -2,6 +2,7 @@ export { type ControlPlaneBinary, controlPlaneCacheKey, controlPlaneModuleDir, e
 export { attachControlPlane, type ControlPlane, type ControlPlaneEndpoints, type StartOptions, startControlPlane } from './controlplane.ts';
 export { type CRDLike, installCRDs } from './crds.ts';
 export { type GitAuth, type GitRepository, type GitRequest, type GitServer, startGitServer } from './git-server.ts';
+export { ensureLeanGitServerBinary, type LeanGitServer, type LeanGitServerStats, startLeanGitServer } from './lean-git-server.ts';
 export { clientsFor, eventually, type KubeClients, kubeClients, kubeconfigWithToken, statusCode } from './kube.ts';
 export { freshNamespace, type TestNamespace } from './namespace.ts';
 export { cacheDir, repoRoot } from './paths.ts';

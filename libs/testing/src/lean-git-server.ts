@@ -1,0 +1,71 @@
+// The benchmarks' Git server: tools/gitserver, a Go smart-HTTP front end to git's own upload-pack. It
+// serves the same bare repositories as startGitServer at a fraction of the CPU per request, so a
+// 1000-repository benchmark measures the controller rather than the fixture beside it on the same cores.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { type CachedBuild, cachedBuild, goBinary, goModuleCacheKey } from './go-cache.ts';
+import { cacheDir, repoRoot } from './paths.ts';
+
+const run = promisify(execFile);
+
+/** Returns the path of the built tools/gitserver binary, compiling it once per change to its sources. */
+export async function ensureLeanGitServerBinary(log: (line: string) => void = () => {}): Promise<CachedBuild> {
+  const moduleDir = join(repoRoot(), 'tools', 'gitserver');
+  const dir = join(cacheDir(), 'gitserver', await goModuleCacheKey(moduleDir));
+  return cachedBuild(dir, 'gitserver', 'the lean Git server', log, async () => {
+    log(`Compiling the lean Git server (tools/gitserver) into ${dir}.`);
+    const path = join(dir, 'gitserver');
+    const tmp = `${path}.tmp-${process.pid}`;
+    await run(goBinary(), ['build', '-trimpath', '-o', tmp, '.'], { cwd: moduleDir, env: { ...process.env, CGO_ENABLED: '0' } }).catch(
+      (err: { stderr?: string; message: string }) => {
+        throw new Error(`building tools/gitserver failed:\n${err.stderr ?? err.message}`);
+      },
+    );
+    await rename(tmp, path);
+  });
+}
+
+export interface LeanGitServerStats {
+  requests: number;
+  uploadPackPosts: number;
+}
+
+export interface LeanGitServer {
+  /** `<url>/<name>.git` is the repository `<root>/<name>.git`. */
+  url: string;
+  pid: number;
+  stats(): Promise<LeanGitServerStats>;
+  close(): Promise<void>;
+}
+
+/** Serves the bare repositories under `root` for fetching, without authentication. */
+export async function startLeanGitServer(root: string): Promise<LeanGitServer> {
+  const binary = await ensureLeanGitServerBinary();
+  const child: ChildProcess = spawn(binary.path, ['--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /^gitserver ready (\S+)$/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`tools/gitserver exited with ${code} before it was ready`)));
+    child.once('error', reject);
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stats() {
+      const res = await fetch(`${url}/-/stats`);
+      return (await res.json()) as LeanGitServerStats;
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
