@@ -1,5 +1,5 @@
 // e2e: what happens when delivery does not simply work: retries, a Provider that keeps failing, an
-// unsupported type, suspension, and sources selected by labels (reference §2.3, §3.2, §5.2).
+// unsupported sign-in, suspension, and sources selected by labels (reference §2.3, §3.2, §5.2).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, freshNamespace, type TestNamespace } from '@conflux/testing';
@@ -68,14 +68,14 @@ describe('dispatch failures, end to end', () => {
     }
   });
 
-  it('GIVEN an Alert on a Provider type Conflux does not deliver to WHEN an event arrives THEN a clear Warning event, and the controller carries on', async () => {
-    const id = await setup({ type: 'googlepubsub' });
+  it('GIVEN an Alert on a Provider whose sign-in Conflux does not support (googlepubsub by workload identity) WHEN an event arrives THEN a clear Warning event, and the controller carries on', async () => {
+    const id = await setup({ type: 'googlepubsub', channel: 'alerts' });
     await h.postEvent(eventFor(ns.name, id));
     const events = await eventually('a Warning event on the Alert', async () => {
       const found = (await h.alertEvents(ns.name, id)).filter((e) => e.reason === 'NotificationDispatchFailed');
       return found.length > 0 ? found : undefined;
     });
-    assert.match(events[0]!.message, /type 'googlepubsub', which is not supported by Conflux yet/);
+    assert.match(events[0]!.message, /googlepubsub: workload identity is not supported by Conflux/);
     const ok = await setup({ type: 'generic' });
     await h.postEvent(eventFor(ns.name, ok));
     await rec.waitFor(1, (r) => r.path === `/${ok}`);

@@ -1,10 +1,10 @@
 // Receiver CEL filters (spec.resourceFilter and spec.resources[].filter), on @bufbuild/cel as in
-// kustomize-controller (docs/adr/0008). Each expression sees `res`, the target object, and `req`, the
-// webhook's JSON body ({} when the body is not a JSON object); an object is triggered when every filter
-// that applies to it is true.
+// kustomize-controller (docs/adr/0008). Each expression sees `res`, the target object, `req`, the
+// webhook's JSON body ({} when the body is not a JSON object), and, for generic-oidc, `claims`, the
+// verified token's claims; an object is triggered when every filter that applies to it is true.
 import { type CelExpression, compileCel } from '@conflux/cel';
 
-export type ObjectFilter = (res: unknown, req: unknown) => boolean;
+export type ObjectFilter = (res: unknown, req: unknown, claims?: Record<string, unknown>) => boolean;
 
 export class FilterCompileError extends Error {
   constructor(message: string) {
@@ -21,14 +21,14 @@ export function compileFilter(text: string): ObjectFilter {
   } catch (err) {
     throw new FilterCompileError(err instanceof Error ? err.message : String(err));
   }
-  return (res, req) => expression.evaluateBoolean({ res, req });
+  return (res, req, claims) => expression.evaluateBoolean(claims ? { res, req, claims } : { res, req });
 }
 
 /** The AND of the expressions that are set; undefined when none is. */
 export function combineFilters(...texts: ReadonlyArray<string | undefined>): ObjectFilter | undefined {
   const filters = texts.filter((t): t is string => !!t && t.trim() !== '').map(compileFilter);
   if (filters.length === 0) return undefined;
-  return (res, req) => filters.every((f) => f(res, req));
+  return (res, req, claims) => filters.every((f) => f(res, req, claims));
 }
 
 /** The body as `req` sees it. */

@@ -4,13 +4,11 @@
 // meant for this Receiver (`aud` equal to the Secret's `audience`) and for the push subscription's service
 // account (`email` equal to the Secret's `email`, and verified). Without the audience and email checks any
 // Google-signed token would do (CVE-2026-40109), so a Secret lacking either field refuses every call.
+import { bearerToken, verifyIdToken } from './id-token.ts';
 import type { KeySource } from './jwks.ts';
-import { parseJwt, verifyRs256 } from './jwt.ts';
 import type { ValidationResult, WebhookRequest } from './validate.ts';
 
 const googleIssuers: ReadonlySet<string> = new Set(['accounts.google.com', 'https://accounts.google.com']);
-// Google's servers and this one disagree on the time by a little; a token is not refused for that.
-const clockSkewSeconds = 30;
 
 export interface GcrSecret {
   /** The Secret's `audience`: the audience the push subscription puts in its tokens. */
@@ -21,30 +19,12 @@ export interface GcrSecret {
 
 export async function validateGcr(req: WebhookRequest, secret: GcrSecret, keys: KeySource, now: Date = new Date()): Promise<ValidationResult> {
   if (!secret.audience || !secret.email) return fail("invalid secret data: gcr receivers require the fields 'audience' and 'email'");
-  const authorization = header(req, 'authorization') ?? '';
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const bearer = bearerToken(req);
   if (!bearer) return fail('cannot authenticate GCR request: the Authorization header is missing or is not a Bearer token');
-  const jwt = parseJwt(bearer);
-  if (!jwt) return fail('cannot authenticate GCR request: the bearer token is not a JWT');
-  const kid = jwt.header['kid'];
-  if (typeof kid !== 'string' || kid === '') return fail('cannot authenticate GCR request: the token names no signing key (kid)');
-  let key;
-  try {
-    key = await keys.key(kid);
-  } catch (err) {
-    return fail(`cannot authenticate GCR request: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (!key) return fail(`cannot authenticate GCR request: the token is signed with key '${kid}', which is not one of Google's`);
-  if (!verifyRs256(jwt, key)) return fail('cannot authenticate GCR request: the token signature is invalid');
-
-  const claims = jwt.claims;
-  if (!googleIssuers.has(claims['iss'] as string)) return fail(`cannot authenticate GCR request: the token issuer '${String(claims['iss'])}' is not Google`);
-  if (!hasAudience(claims['aud'], secret.audience)) return fail('cannot authenticate GCR request: the token audience does not match the receiver audience');
-  const seconds = now.getTime() / 1000;
-  const exp = claims['exp'];
-  if (typeof exp !== 'number' || seconds > exp + clockSkewSeconds) return fail('cannot authenticate GCR request: the token has expired');
-  const iat = claims['iat'];
-  if (typeof iat === 'number' && iat > seconds + clockSkewSeconds) return fail('cannot authenticate GCR request: the token is issued in the future');
+  // Google signs its ID tokens with RS256 only; anything else claiming to be one is a forgery.
+  const verified = await verifyIdToken(bearer, keys, { issuers: googleIssuers, audience: secret.audience, keyOwner: 'Google', algorithms: ['RS256'], now });
+  if (!verified.ok) return fail(`cannot authenticate GCR request: ${verified.reason}`);
+  const claims = verified.claims;
   if (claims['email'] !== secret.email) return fail('cannot authenticate GCR request: the token email does not match the receiver email');
   if (claims['email_verified'] !== true) return fail('cannot authenticate GCR request: the token email is not verified');
 
@@ -68,15 +48,6 @@ function pubsubData(body: Buffer): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function hasAudience(aud: unknown, audience: string): boolean {
-  return aud === audience || (Array.isArray(aud) && aud.includes(audience));
-}
-
-function header(req: WebhookRequest, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function fail(message: string): { ok: false; message: string } {

@@ -8,6 +8,7 @@ import { httpMetrics } from '../metrics.ts';
 import { receiverReconciler, type ReceiverObject } from './reconciler.ts';
 import { secretIndex, watchReceiverSecrets, webhookPathIndex } from './indexes.ts';
 import { googleCertsURL, googleCertsURLEnv, jwksKeySource } from './jwks.ts';
+import { oidcKeySources } from './oidc-discovery.ts';
 import { reconcileRequestSender } from './reconcile-requests.ts';
 import { type ReceiverServer, startReceiverServer } from './server.ts';
 import { targetResolver } from './targets.ts';
@@ -15,8 +16,12 @@ import { targetResolver } from './targets.ts';
 export { webhookPath } from './webhook-path.ts';
 export { type AuthenticationDeps, type AuthenticationInput, authenticateRequest } from './authenticate.ts';
 export { type GcrSecret, validateGcr } from './gcr.ts';
+export { evaluateValidations, validateGenericOidc } from './generic-oidc.ts';
+export { bearerToken, type IdTokenExpectations, type IdTokenResult, verifyIdToken } from './id-token.ts';
+export { type CompiledOidcProvider, compileOidcProviders, defaultOidcAudience, OidcExpressionError, oidcCelVariables, oidcSpecProblem } from './oidc-config.ts';
+export { fetchJwksURI, type OidcKeySourceOptions, type OidcKeySources, oidcKeySources } from './oidc-discovery.ts';
 export { googleCertsURL, googleCertsURLEnv, type JwksOptions, jwksKeySource, type KeySource } from './jwks.ts';
-export { type ParsedJwt, parseJwt, verifyRs256 } from './jwt.ts';
+export { jwsAlgorithms, type ParsedJwt, parseJwt, verifyJwtSignature, verifyRs256 } from './jwt.ts';
 export { type ReconcileRequestSender, reconcileRequestSender, type ReconcileRequestSenderOptions } from './reconcile-requests.ts';
 export { receiverTypes, type ReceiverType, type ValidationInput, type ValidationResult, validateRequest, type WebhookRequest } from './validate.ts';
 export { HmacAlgorithm, hmacHex, verifyHexSignature, verifyPrefixedSignature } from './signatures.ts';
@@ -97,7 +102,7 @@ export async function registerReceivers<F extends RuntimeFlags & ManagerFlags>(m
       client,
       cache: controller.cache,
       resolver: targetResolver({ client, mapper: new RESTMapper(client), noCrossNamespaceRefs: options.noCrossNamespaceRefs ?? false, fieldManager: manager.name }),
-      authentication: { googleKeys: jwksKeySource({ url: options.googleCertsURL || process.env[googleCertsURLEnv] || googleCertsURL }) },
+      authentication: { googleKeys: jwksKeySource({ url: options.googleCertsURL || process.env[googleCertsURLEnv] || googleCertsURL }), oidcKeys: oidcKeySources() },
       // With NATS, each annotated target's controller also hears about it at once (docs/adr/0003).
       requests: manager.bus ? reconcileRequestSender({ bus: manager.bus, tracing: manager.tracing }) : undefined,
       log,

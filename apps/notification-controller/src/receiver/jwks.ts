@@ -1,7 +1,7 @@
-// Signing keys from a JWKS URL (Google's certs for gcr Receivers), cached. Google rotates its keys about
-// daily and publishes each one well before it signs with it, so the set is refetched when its cache
-// lifetime (Cache-Control max-age, else an hour) ends, and early, at most once per `minRefreshMs`, when a
-// token names a key the cached set lacks.
+// Signing keys from a JWKS URL (Google's certs for gcr Receivers, an OIDC issuer's jwks_uri for
+// generic-oidc), cached. Issuers rotate their keys and publish each one well before they sign with it, so
+// the set is refetched when its cache lifetime (Cache-Control max-age, else an hour) ends, and early, at
+// most once per `minRefreshMs`, when a token names a key the cached set lacks.
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 /** Where Google publishes the keys that sign its OIDC ID tokens, in JWK form. */
@@ -67,7 +67,7 @@ async function fetchKeySet(url: string, ttlMs: number, timeoutMs: number, now: (
   if (!Array.isArray(body.keys)) throw new Error(`fetching signing keys from ${url}: the response is not a JWK set`);
   const keys = new Map<string, KeyObject>();
   for (const jwk of body.keys as Array<JsonWebKey & { kid?: unknown; use?: unknown }>) {
-    if (typeof jwk.kid !== 'string' || jwk.kty !== 'RSA' || (jwk.use !== undefined && jwk.use !== 'sig')) continue;
+    if (typeof jwk.kid !== 'string' || (jwk.kty !== 'RSA' && jwk.kty !== 'EC') || (jwk.use !== undefined && jwk.use !== 'sig')) continue;
     try {
       keys.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
     } catch {

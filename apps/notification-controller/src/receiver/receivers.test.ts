@@ -64,19 +64,6 @@ describe('the Receiver reconciler', () => {
     const ready = await h.waitReady(ns.name, 'late-secret');
     assert.equal(ready.status!.webhookPath, webhookPath('late', 'late-secret', ns.name));
   });
-
-  test('GIVEN a Receiver of a type Conflux cannot verify yet (generic-oidc) WHEN reconciled THEN it is Stalled with ValidationFailed, not Ready', async () => {
-    await h.createReceiver(ns.name, 'oidc', {
-      type: 'generic-oidc',
-      resources: [{ kind: 'GitRepository', name: 'none' }],
-      oidcProviders: [{ issuerURL: 'https://issuer.example.com', validations: [{ expression: 'true', message: 'always' }] }],
-    });
-    await eventually('generic-oidc Receiver to stall', async () => {
-      const r = await h.getReceiver(ns.name, 'oidc');
-      const stalled = r.status?.conditions?.find((c) => c.type === 'Stalled' && c.status === 'True');
-      return stalled?.reason === 'ValidationFailed' && r.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'False';
-    });
-  });
 });
 
 describe('a correctly signed call annotates its targets', () => {

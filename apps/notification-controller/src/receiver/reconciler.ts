@@ -5,6 +5,7 @@ import { ConditionStatus, ConditionType, MetaReason, NotificationReason, type Re
 import { findCondition, formatDuration, type KubeClient, type KubeObject, type ObjectMeta, parseDuration, ReconcileError, type Reconciler, type ReconcileRequest, stalled, success } from '@conflux/runtime';
 import { loadCel } from '@conflux/cel';
 import { combineFilters, FilterCompileError } from './filter.ts';
+import { compileOidcProviders, OidcExpressionError, oidcSpecProblem } from './oidc-config.ts';
 import { readToken } from './token.ts';
 import { webhookPath } from './webhook-path.ts';
 
@@ -15,25 +16,17 @@ export interface ReceiverReconcilerDeps {
   client: KubeClient;
 }
 
-// Upstream serves this one; Conflux does not verify its tokens yet, so it says so instead of pretending.
-const unsupportedTypes: Readonly<Record<string, string>> = {
-  'generic-oidc': 'OIDC token verification',
-};
-
 export function receiverReconciler(deps: ReceiverReconcilerDeps): Reconciler<ReceiverObject> {
   return {
     async reconcile(request) {
       const { object, status } = request;
-      const missing = unsupportedTypes[object.spec.type];
-      if (missing) {
+      const problem = oidcSpecProblem(object.spec);
+      if (problem) {
         delete status['webhookPath'];
-        return stalled(
-          NotificationReason.ValidationFailed,
-          `Reconciliation failed terminally due to configuration error: receiver type '${object.spec.type}' is not supported by Conflux yet (${missing} is not implemented)`,
-        );
+        return stalled(NotificationReason.ValidationFailed, `Reconciliation failed terminally due to configuration error: ${problem}`);
       }
-      if (object.spec.resourceFilter || object.spec.resources.some((r) => r.filter)) await loadCel();
-      const invalid = invalidFilter(object);
+      if (object.spec.resourceFilter || object.spec.resources.some((r) => r.filter) || object.spec.oidcProviders?.length) await loadCel();
+      const invalid = invalidFilter(object) ?? invalidOidcExpression(object);
       if (invalid) {
         delete status['webhookPath'];
         return stalled(NotificationReason.InvalidCELExpression, `Reconciliation failed terminally due to configuration error: ${invalid}`);
@@ -71,6 +64,18 @@ function invalidFilter(object: ReceiverObject): string | undefined {
     return undefined;
   } catch (err) {
     if (err instanceof FilterCompileError) return err.message;
+    throw err;
+  }
+}
+
+/** Why an oidcProviders variable or validation does not compile, or undefined when they all do. */
+function invalidOidcExpression(object: ReceiverObject): string | undefined {
+  if (!object.spec.oidcProviders?.length) return undefined;
+  try {
+    compileOidcProviders(object.spec.oidcProviders);
+    return undefined;
+  } catch (err) {
+    if (err instanceof OidcExpressionError) return err.message;
     throw err;
   }
 }

@@ -19,7 +19,7 @@ export interface ReceiverServerOptions {
   client: KubeClient;
   cache: WatchCache<ReceiverObject>;
   resolver: TargetResolver;
-  /** What authenticating a call needs beyond the request and the Secret (gcr: Google's keys). */
+  /** What authenticating a call needs beyond the request and the Secret (the signing keys of gcr and generic-oidc). */
   authentication: AuthenticationDeps;
   /** Publishes reconcile requests for annotated targets; absent without NATS. */
   requests?: ReconcileRequestSender | undefined;
@@ -89,7 +89,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ReceiverServ
   if (!token.ok) throw new HttpError(400, token.message);
   const verdict = await authenticateRequest(
     { headers: req.headers, body },
-    { type: receiver.spec.type, token: token.token, secret: token.data, ...(receiver.spec.events ? { events: receiver.spec.events } : {}) },
+    { type: receiver.spec.type, token: token.token, secret: token.data, oidcProviders: receiver.spec.oidcProviders, ...(receiver.spec.events ? { events: receiver.spec.events } : {}) },
     o.authentication,
   );
   if (!verdict.ok) {
@@ -101,7 +101,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ReceiverServ
     return reply(res, 200, '');
   }
   const requestedAt = requestedAtValue();
-  const report = await o.resolver.trigger(receiver, requestedAt, 'req' in verdict && verdict.req !== undefined ? verdict.req : requestValue(body));
+  const report = await o.resolver.trigger(receiver, requestedAt, 'req' in verdict && verdict.req !== undefined ? verdict.req : requestValue(body), 'claims' in verdict ? verdict.claims : undefined);
   // The annotated targets are asked for even when others failed: they were annotated all the same.
   const published = o.requests?.send(receiver, report.annotated, requestedAt) ?? 0;
   log.info({ type: ref.type, event: verdict.event, annotated: report.annotated.map((t) => `${t.kind}/${t.namespace}/${t.name}`), published }, 'webhook handled');

@@ -31,9 +31,10 @@ export interface TriggerReport {
 export interface TargetResolver {
   /**
    * Annotates every target of `receiver` with `requestedAt`, skipping objects its CEL filters reject
-   * (`req` is the webhook body as they see it); a failing entry does not stop the others.
+   * (`req` is the webhook body as they see it, `claims` a generic-oidc token's); a failing entry does not
+   * stop the others.
    */
-  trigger(receiver: ReceiverObject, requestedAt: string, req?: unknown): Promise<TriggerReport>;
+  trigger(receiver: ReceiverObject, requestedAt: string, req?: unknown, claims?: Record<string, unknown>): Promise<TriggerReport>;
 }
 
 type ReceiverResource = ReceiverObject['spec']['resources'][number];
@@ -51,12 +52,12 @@ const defaultApiVersions: Readonly<Record<string, string>> = {
 
 export function targetResolver(deps: TargetResolverDeps): TargetResolver {
   return {
-    async trigger(receiver, requestedAt, req = {}) {
+    async trigger(receiver, requestedAt, req = {}, claims) {
       const report: TriggerReport = { annotated: [], failures: [] };
       await Promise.all(
         receiver.spec.resources.map(async (resource) => {
           try {
-            report.annotated.push(...(await triggerOne(deps, receiver, resource, requestedAt, req)));
+            report.annotated.push(...(await triggerOne(deps, receiver, resource, requestedAt, req, claims)));
           } catch (err) {
             report.failures.push({ resource: describe(resource), error: err instanceof Error ? err.message : String(err) });
           }
@@ -67,7 +68,14 @@ export function targetResolver(deps: TargetResolverDeps): TargetResolver {
   };
 }
 
-async function triggerOne(deps: TargetResolverDeps, receiver: ReceiverObject, resource: ReceiverResource, requestedAt: string, req: unknown): Promise<TargetRef[]> {
+async function triggerOne(
+  deps: TargetResolverDeps,
+  receiver: ReceiverObject,
+  resource: ReceiverResource,
+  requestedAt: string,
+  req: unknown,
+  claims: Record<string, unknown> | undefined,
+): Promise<TargetRef[]> {
   const own = receiver.metadata.namespace ?? '';
   const namespace = resource.namespace || own;
   if (deps.noCrossNamespaceRefs && namespace !== own) {
@@ -88,11 +96,11 @@ async function triggerOne(deps: TargetResolverDeps, receiver: ReceiverObject, re
     }
     const labelSelector = Object.entries(resource.matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
     const list = await deps.client.list<KubeObject>(type, { namespace, labelSelector });
-    names = list.items.filter((o) => !filter || filter(o, req)).map((o) => o.metadata.name);
+    names = list.items.filter((o) => !filter || filter(o, req, claims)).map((o) => o.metadata.name);
   } else if (filter) {
     // Only a filter needs the object itself; without one the patch alone says whether it exists.
     const object = await deps.client.get<KubeObject>(type, namespace, resource.name);
-    names = filter(object, req) ? [resource.name] : [];
+    names = filter(object, req, claims) ? [resource.name] : [];
   } else {
     names = [resource.name];
   }

@@ -149,7 +149,7 @@ describe('cdevents', () => {
 });
 
 describe('types this synchronous check cannot accept', () => {
-  // gcr is verified by authenticateRequest with Google's keys (gcr.test.ts); generic-oidc is not supported yet.
+  // gcr and generic-oidc are verified by authenticateRequest with their issuers' keys (gcr.test.ts, generic-oidc.test.ts).
   test('GIVEN gcr, generic-oidc or an unknown type WHEN validated here THEN each is rejected with a clear message', () => {
     for (const type of ['gcr', 'generic-oidc', 'svn']) {
       const result = ok(type, req({}));

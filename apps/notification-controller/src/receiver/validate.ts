@@ -16,8 +16,11 @@ export interface WebhookRequest {
 }
 
 export type ValidationResult =
-  /** `req`, when set, replaces the JSON body as the `req` that resource filters see (gcr: the decoded Pub/Sub data). */
-  | { ok: true; event?: string; req?: unknown }
+  /**
+   * `req`, when set, replaces the JSON body as the `req` that resource filters see (gcr: the decoded Pub/Sub
+   * data); `claims` are the verified token claims resource filters see as `claims` (generic-oidc).
+   */
+  | { ok: true; event?: string; req?: unknown; claims?: Record<string, unknown> }
   /** The call is genuine but asks for nothing (a GitHub ping): answer 200 and trigger nothing. */
   | { ok: true; event: string; ignore: true }
   | { ok: false; message: string };
@@ -43,7 +46,8 @@ const validators: Record<ReceiverType, Validator> = {
     const checked = verifyPrefixedSignature(header(req, 'x-signature'), token, req.body);
     return checked.ok ? { ok: true } : fail(`the X-Signature header is invalid: ${checked.reason}`);
   },
-  'generic-oidc': () => fail('generic-oidc receivers are not supported by Conflux yet'),
+  // Verifying a generic-oidc call needs the issuer's keys, discovered over the network: see authenticateRequest.
+  'generic-oidc': () => fail("generic-oidc requests are verified with their issuer's signing keys, which this synchronous check does not have"),
   github: (req, input) => {
     const event = header(req, 'x-github-event') ?? '';
     const signed = verifyHubSignature(req, input.token, 'GitHub');
