@@ -10,7 +10,7 @@ import { type ConnectOptions, openSession, type Session, translateError } from '
 import { submoduleCredentials } from './submodule-url.ts';
 import { type PlannedSubmodule, planSubmodules } from './submodules.ts';
 import { exportTree } from './tree.ts';
-import { gitFs } from './git-fs.ts';
+import { gitFsFor } from './git-fs.ts';
 import { redactURL } from './url.ts';
 
 export interface CheckoutOptions extends ConnectOptions {
@@ -123,7 +123,7 @@ async function checkoutRepository(options: CheckoutOptions, prefix: string, leve
       }
     }
 
-    const { commit: info } = await readCommit({ fs: gitFs, gitdir, oid: commit, cache: ctx.cache });
+    const { commit: info } = await readCommit({ fs: gitFsFor(ctx.cache), gitdir, oid: commit, cache: ctx.cache });
     const raw = options.rawObjects
       ? await readRawObjects({ gitdir, cache: ctx.cache, commit, ...(fullRef ? { fullRef } : {}), ...(refObject ? { refObject } : {}), fetchTag: () => fetchRef(ctx, fullRef as string, 1) })
       : undefined;
@@ -221,7 +221,7 @@ function submoduleFailure(err: unknown, path: string, sub: PlannedSubmodule): Gi
 
 async function hasObject(ctx: Context, oid: string): Promise<boolean> {
   try {
-    await readObject({ fs: gitFs, gitdir: ctx.gitdir, oid, format: 'deflated', cache: ctx.cache });
+    await readObject({ fs: gitFsFor(ctx.cache), gitdir: ctx.gitdir, oid, format: 'deflated', cache: ctx.cache });
     return true;
   } catch {
     return false;
@@ -232,7 +232,7 @@ async function hasObject(ctx: Context, oid: string): Promise<boolean> {
 async function peel(ctx: Context, oid: string): Promise<string> {
   let current = oid;
   for (let hops = 0; hops < 10; hops++) {
-    const obj = await readObject({ fs: gitFs, gitdir: ctx.gitdir, oid: current, format: 'parsed', cache: ctx.cache });
+    const obj = await readObject({ fs: gitFsFor(ctx.cache), gitdir: ctx.gitdir, oid: current, format: 'parsed', cache: ctx.cache });
     if (obj.type === 'commit') return current;
     if (obj.type !== 'tag') break;
     current = (obj.object as { object: string }).object;
@@ -264,7 +264,7 @@ async function fetchRef(ctx: Context, remoteRef: string, depth: number, allowInc
   let oid: string | null;
   try {
     const result = await fetch({
-      fs: gitFs,
+      fs: gitFsFor(ctx.cache),
       http: ctx.session.http,
       gitdir: ctx.gitdir,
       url: ctx.session.repo.url,
@@ -287,7 +287,7 @@ async function fetchRef(ctx: Context, remoteRef: string, depth: number, allowInc
     throw new GitError(GitErrorCode.EmptyRepository, `unable to clone '${ctx.session.repo.url}': remote repository is empty`);
   }
   const commit = await peel(ctx, oid);
-  await writeRef({ fs: gitFs, gitdir: ctx.gitdir, ref: own, value: commit, force: true });
+  await writeRef({ fs: gitFsFor(ctx.cache), gitdir: ctx.gitdir, ref: own, value: commit, force: true });
   return oid;
 }
 
@@ -304,7 +304,7 @@ async function reachable(ctx: Context, tip: string, commit: string): Promise<boo
   if (!(await hasObject(ctx, tip)) || !(await hasObject(ctx, commit))) return false;
   if (tip === commit) return true;
   try {
-    return await isDescendent({ fs: gitFs, gitdir: ctx.gitdir, oid: tip, ancestor: commit, depth: -1, cache: ctx.cache });
+    return await isDescendent({ fs: gitFsFor(ctx.cache), gitdir: ctx.gitdir, oid: tip, ancestor: commit, depth: -1, cache: ctx.cache });
   } catch {
     // A shallow boundary stops the walk before it reaches the commit: unknown, so fetch history.
     return false;
@@ -347,12 +347,12 @@ async function breakTie(ctx: Context, ties: readonly RemoteRef[]): Promise<Remot
   let best: { ref: RemoteRef; time: number } | undefined;
   for (const ref of ties) {
     const oid = (await hasObject(ctx, ref.oid)) ? ref.oid : await fetchRef(ctx, ref.ref, 1, true);
-    const obj = await readObject({ fs: gitFs, gitdir: ctx.gitdir, oid, format: 'parsed', cache: ctx.cache });
+    const obj = await readObject({ fs: gitFsFor(ctx.cache), gitdir: ctx.gitdir, oid, format: 'parsed', cache: ctx.cache });
     let time: number;
     if (obj.type === 'tag') {
       time = (obj.object as { tagger: { timestamp: number } }).tagger.timestamp;
     } else {
-      const { commit } = await readCommit({ fs: gitFs, gitdir: ctx.gitdir, oid, cache: ctx.cache });
+      const { commit } = await readCommit({ fs: gitFsFor(ctx.cache), gitdir: ctx.gitdir, oid, cache: ctx.cache });
       time = commit.committer.timestamp;
     }
     if (!best || time >= best.time) best = { ref, time };

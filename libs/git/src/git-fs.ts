@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs';
 
-type ReadFile = typeof nodeFs.promises.readFile;
+type Promises = typeof nodeFs.promises;
+type ReadFile = Promises['readFile'];
 
 /**
  * The file system handed to isomorphic-git. It wraps whatever it is given on every API call and probes
@@ -12,3 +13,94 @@ const readFile = ((...args: Parameters<ReadFile>) =>
   args[0] === undefined ? Promise.resolve(undefined) : nodeFs.promises.readFile(...args)) as ReadFile;
 
 export const gitFs = { promises: { ...nodeFs.promises, readFile } };
+
+export type GitFs = typeof gitFs;
+
+const scoped = new WeakMap<object, GitFs>();
+
+/**
+ * The file system for one checkout, keyed by the isomorphic-git object cache the checkout passes to
+ * every call (or the plain one without a cache). isomorphic-git asks the disk the same questions on
+ * every API call: it stats the git directory, probes for a loose copy of each object it reads and lists
+ * objects/pack again for each one. For a small repository that was most of a first sync's file system
+ * work. Within one checkout, which holds its cache's lock, the answers only change through writes made
+ * by this same file system, so it remembers them and forgets on every write.
+ */
+export function gitFsFor(cache: object | undefined): GitFs {
+  if (cache === undefined) return gitFs;
+  let fs = scoped.get(cache);
+  if (!fs) {
+    fs = rememberingFs();
+    scoped.set(cache, fs);
+  }
+  return fs;
+}
+
+// The caches Conflux keeps are filled by fetches only, which write packs: isomorphic-git writes loose
+// objects solely when it creates commits, trees or blobs itself, which this lib never asks it to do.
+const looseObject = /\/objects\/[0-9a-f]{2}\/[0-9a-f]{38}$/;
+
+function missing(path: string): NodeJS.ErrnoException {
+  const err: NodeJS.ErrnoException = new Error(`ENOENT: no such file or directory, open '${path}'`);
+  err.code = 'ENOENT';
+  err.path = path;
+  return err;
+}
+
+function rememberingFs(): GitFs {
+  const node = nodeFs.promises;
+  const listings = new Map<string, Promise<string[]>>();
+  const stats = new Map<string, Promise<nodeFs.Stats>>();
+  const forget = () => {
+    listings.clear();
+    stats.clear();
+  };
+  const writing =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      forget();
+      return fn(...args);
+    };
+  const remembered = <T>(memo: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> => {
+    let value = memo.get(key);
+    if (!value) {
+      value = load();
+      memo.set(key, value);
+      // A failure is not remembered: the next call asks the disk again.
+      value.catch(() => memo.delete(key));
+    }
+    return value;
+  };
+
+  const promises: Promises = {
+    ...node,
+    readFile: ((path: unknown, ...rest: unknown[]) => {
+      if (path === undefined) return Promise.resolve(undefined);
+      if (typeof path === 'string' && looseObject.test(path)) return Promise.reject(missing(path));
+      return (node.readFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as ReadFile,
+    readdir: ((path: unknown, options?: unknown) => {
+      if (options !== undefined || typeof path !== 'string' || !path.endsWith('/objects/pack')) return (node.readdir as (...a: unknown[]) => Promise<unknown>)(path, options);
+      return remembered(listings, path, () => node.readdir(path)).then((names) => [...names]);
+    }) as Promises['readdir'],
+    // Only directories are remembered (the git directory, which isomorphic-git stats on every call).
+    stat: ((path: unknown, options?: unknown) => {
+      if (options !== undefined || typeof path !== 'string') return (node.stat as (...a: unknown[]) => Promise<unknown>)(path, options);
+      if (looseObject.test(path)) return Promise.reject(missing(path));
+      const known = stats.get(path);
+      if (known) return known;
+      return node.stat(path).then((st) => {
+        if (st.isDirectory()) stats.set(path, Promise.resolve(st));
+        return st;
+      });
+    }) as Promises['stat'],
+    writeFile: writing(node.writeFile),
+    mkdir: writing(node.mkdir) as Promises['mkdir'],
+    rename: writing(node.rename),
+    unlink: writing(node.unlink),
+    rmdir: writing(node.rmdir),
+    rm: writing(node.rm),
+    symlink: writing(node.symlink),
+  };
+  return { promises: promises as GitFs['promises'] };
+}

@@ -1,6 +1,6 @@
 // The commit and annotated tag a checkout produced, as stored bytes: what signature verification needs.
 import { readObject } from 'isomorphic-git';
-import { gitFs } from './git-fs.ts';
+import { gitFsFor } from './git-fs.ts';
 
 /** Raw object contents (without git's `<type> <size>\0` prefix). */
 export interface RawObjects {
@@ -22,7 +22,7 @@ interface ReadOptions {
 
 async function content(gitdir: string, cache: object, oid: string): Promise<{ type: string; object: Uint8Array } | undefined> {
   try {
-    const obj = await readObject({ fs: gitFs, gitdir, oid, format: 'content', cache });
+    const obj = await readObject({ fs: gitFsFor(cache), gitdir, oid, format: 'content', cache });
     return { type: obj.type, object: obj.object as Uint8Array };
   } catch {
     return undefined;

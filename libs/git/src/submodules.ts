@@ -1,6 +1,6 @@
 import { readBlob } from 'isomorphic-git';
 import { GitError, GitErrorCode } from './errors.ts';
-import { gitFs } from './git-fs.ts';
+import { gitFsFor } from './git-fs.ts';
 import { type GitmodulesEntry, parseGitmodules } from './gitmodules.ts';
 import { resolveSubmoduleURL } from './submodule-url.ts';
 import type { Gitlink } from './tree.ts';
@@ -57,7 +57,7 @@ export async function planSubmodules(options: PlanOptions): Promise<PlannedSubmo
 async function readGitmodules(options: PlanOptions): Promise<GitmodulesEntry[]> {
   let blob: Uint8Array;
   try {
-    ({ blob } = await readBlob({ fs: gitFs, gitdir: options.gitdir, oid: options.commit, filepath: '.gitmodules', ...(options.cache ? { cache: options.cache } : {}) }));
+    ({ blob } = await readBlob({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: options.commit, filepath: '.gitmodules', ...(options.cache ? { cache: options.cache } : {}) }));
   } catch {
     const paths = options.gitlinks.map((l) => `'${options.pathPrefix ?? ''}${l.path}'`).join(', ');
     throw new GitError(GitErrorCode.SubmoduleFailed, `commit ${options.commit} has submodules at ${paths} but no .gitmodules file to say where they come from`);

@@ -3,7 +3,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBlob, readTree, type TreeEntry } from 'isomorphic-git';
 import { GitError, GitErrorCode } from './errors.ts';
-import { gitFs } from './git-fs.ts';
+import { gitFsFor } from './git-fs.ts';
 
 export interface ExportTreeOptions {
   gitdir: string;
@@ -39,7 +39,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
   const sparse = normalizeSparse(options.sparse);
   const submodules: Gitlink[] = [];
   await mkdir(options.dir, { recursive: true });
-  const root = await readTree({ fs: gitFs, gitdir: options.gitdir, oid: options.commit, ...(options.cache ? { cache: options.cache } : {}) });
+  const root = await readTree({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: options.commit, ...(options.cache ? { cache: options.cache } : {}) });
 
   const visit = async (entries: TreeEntry[], relDir: string): Promise<void> => {
     const files: TreeEntry[] = [];
@@ -49,7 +49,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
       if (sparse && !sparse.some((s) => s === rel || s.startsWith(`${rel}/`) || rel.startsWith(`${s}/`))) continue;
       if (entry.type === 'tree') {
         await mkdir(join(options.dir, rel));
-        const sub = await readTree({ fs: gitFs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+        const sub = await readTree({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
         await visit(sub.tree, rel);
       } else if (entry.type === 'commit') {
         submodules.push({ path: rel, commit: entry.oid });
@@ -73,7 +73,7 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
 }
 
 async function writeEntry(options: ExportTreeOptions, rel: string, entry: TreeEntry): Promise<void> {
-  const { blob } = await readBlob({ fs: gitFs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+  const { blob } = await readBlob({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
   const target = join(options.dir, rel);
   if (entry.mode === '120000') {
     // A link is recreated as a link; the archiver skips links, so it can never point a reader outside.
