@@ -1,8 +1,10 @@
 // Times @conflux/helm against the reference helm v3.21.4 binary: podinfo with default values rendered
 // in-process (the issue's goal: ≤ 1/10 of `helm template`'s wall time per run), and a generated chart of
-// 200 templates, in-process and as a fresh `conflux-helm template` process, with peak memory.
+// 200 templates, in-process and as a fresh `conflux-helm template` process, with peak memory; and podinfo
+// as a fresh process. The process runs the bin as `npx conflux-helm` does (libs/helm/bin/conflux-helm.js,
+// which runs its cached esbuild bundle), minus npx's own start-up.
 // Outputs are checked equal to helm's before anything is timed. Prints numbers for docs/benchmarks.md.
-//   npm run helm -w @conflux/bench -- [--renders N] [--runs N]
+//   npm run helm -w @conflux/bench -- [--renders N] [--runs N] [--large-runs N]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +107,7 @@ process.env['HELM_CACHE_HOME'] = join(work, '.cache');
 process.env['HELM_CONFIG_HOME'] = join(work, '.config');
 process.env['HELM_DATA_HOME'] = join(work, '.data');
 process.env['KUBECONFIG'] = join(work, 'none');
-const cli = join(repoRoot(), 'libs', 'helm', 'src', 'cli', 'main.ts');
+const cli = join(repoRoot(), 'libs', 'helm', 'bin', 'conflux-helm.js');
 const cliArgs = (chart: string): string[] => [cli, ...helmArgs(chart)];
 
 try {
@@ -126,11 +128,21 @@ try {
   }
   const helmRuns: number[] = [];
   for (let i = 0; i < runs; i++) helmRuns.push((await timedSpawn(helm, helmArgs(podinfoDir))).ms);
+  // The first run builds the bin's bundle if the sources changed; it is not timed.
+  const podinfoFresh = await timedSpawn(process.execPath, cliArgs(podinfoDir));
+  if (mask(podinfoFresh.stdout) !== mask(reference)) throw new Error('podinfo: conflux-helm template output differs from helm template; no timings reported');
+  const podinfoCli: number[] = [];
+  const podinfoRef: number[] = [];
+  for (let i = 0; i < largeRuns; i++) {
+    podinfoRef.push((await timedSpawn(helm, helmArgs(podinfoDir))).ms);
+    podinfoCli.push((await timedSpawn(process.execPath, cliArgs(podinfoDir))).ms);
+  }
   const perRender = inProcess.reduce((a, b) => a + b, 0) / renders;
   console.log(`podinfo, default values: output equal to helm v3.21.4 (test Pod name suffix masked)`);
   console.log(`  in-process renderChart + templateOutput: mean ${perRender.toFixed(3)} ms, ${ms(inProcess, 3)} over ${renders} renders after 50 warm-up`);
   console.log(`  helm template, fresh process: ${ms(helmRuns)} wall over ${runs} runs`);
   console.log(`  ratio in-process mean / helm median: ${(perRender / median(helmRuns)).toFixed(4)} (goal ≤ 0.1)`);
+  console.log(`  conflux-helm template, fresh process: ${ms(podinfoCli, 0)} wall over ${largeRuns} runs; helm template alternating with it: ${ms(podinfoRef, 0)}`);
 
   // A generated chart of 200 templates.
   const largeDir = writeLargeChart(work, 200);
@@ -169,12 +181,12 @@ try {
   console.log(`generated chart, 200 templates (400 objects, ${mib(Buffer.byteLength(largeRef))} MiB of YAML): output equal to helm v3.21.4 (in-process and fresh process)`);
   console.log(`  in-process, cold (first load + render of this chart): ${coldMs.toFixed(0)} ms, heap +${mib(heapGrowth)} MiB over the call (no GC forced)`);
   console.log(`  in-process, warm render (chart loaded beforehand): ${ms(warm)} over 20 renders`);
-  console.log(`  conflux-helm template, fresh process (TS sources): ${ms(cliMs, 0)} wall over ${largeRuns} runs; peak RSS ${peak(cliPeak)}`);
+  console.log(`  conflux-helm template, fresh process (bin, cached bundle): ${ms(cliMs, 0)} wall over ${largeRuns} runs; peak RSS ${peak(cliPeak)}`);
   console.log(`  helm template, fresh process: ${ms(refMs, 0)} wall over ${largeRuns} runs; peak RSS ${peak(refPeak)}`);
   console.log(`  ratio in-process warm / helm: ${(median(warm) / median(refMs)).toFixed(3)}; fresh process / helm: ${(median(cliMs) / median(refMs)).toFixed(2)}`);
   console.log(`load average at end (1, 5, 15 min): ${load()}`);
   console.log(
-    `BENCH helm podinfo_inproc_ms=${perRender.toFixed(3)} podinfo_helm_ms=${median(helmRuns).toFixed(1)} ratio=${(perRender / median(helmRuns)).toFixed(4)} large_warm_ms=${median(warm).toFixed(1)} large_cli_ms=${median(cliMs).toFixed(0)} large_helm_ms=${median(refMs).toFixed(0)} large_cli_rss_mib=${median(cliPeak).toFixed(1)} large_helm_rss_mib=${median(refPeak).toFixed(1)}`,
+    `BENCH helm podinfo_inproc_ms=${perRender.toFixed(3)} podinfo_helm_ms=${median(helmRuns).toFixed(1)} ratio=${(perRender / median(helmRuns)).toFixed(4)} large_warm_ms=${median(warm).toFixed(1)} large_cli_ms=${median(cliMs).toFixed(0)} large_helm_ms=${median(refMs).toFixed(0)} large_cli_rss_mib=${median(cliPeak).toFixed(1)} large_helm_rss_mib=${median(refPeak).toFixed(1)} podinfo_cli_ms=${median(podinfoCli).toFixed(0)} podinfo_helm_alt_ms=${median(podinfoRef).toFixed(0)}`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // .Capabilities as `helm template` sees it without a cluster: Kubernetes v1.20.0 (what helm v3.21.4
 // built from the module proxy reports) and the API group versions of client-go's scheme.
 
-import { goFunc, GoStruct } from '../template/values.ts';
+import { goFunc, GoStruct, typedSlice } from '../template/values.ts';
 
 /** client-go's scheme versions, in helm's order (from `range .Capabilities.APIVersions` of helm v3.21.4). */
 export const defaultAPIVersions: readonly string[] = [
@@ -47,8 +47,11 @@ export function capabilitiesObject(options: { kubeVersion?: string; apiVersions?
     // String has a pointer receiver in helm: {{ .Capabilities.KubeVersion }} prints v1.x.y, printf and list print the struct.
     { String: goFunc([], 'string', () => kv.version, { pointerReceiver: true }), GitVersion: goFunc([], 'string', () => kv.version) },
   );
-  const apiVersions = new GoStruct('chartutil.VersionSet', {}, { Has: goFunc(['string'], 'bool', (s) => versions.includes(s as string)) });
-  const hv = options.helmVersion ?? { version: 'v3.21.4', gitCommit: '', gitTreeState: '', goVersion: 'go1.26.8' };
+  // VersionSet is a []string with a Has method: templates range over it and print it as a list.
+  const apiVersions = typedSlice([...versions], 'chartutil.VersionSet', { Has: goFunc(['string'], 'bool', (s) => versions.includes(s as string)) });
+  // helm built as a library (as Flux's helm-controller embeds it) reports its source default, "v3.21";
+  // only release binaries stamp the patch version in at link time.
+  const hv = options.helmVersion ?? { version: 'v3.21', gitCommit: '', gitTreeState: '', goVersion: 'go1.26.8' };
   const helmVersion = new GoStruct('version.BuildInfo', {
     Version: hv.version,
     GitCommit: hv.gitCommit,

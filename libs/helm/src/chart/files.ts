@@ -3,7 +3,7 @@
 // separator: `*` stays within a path segment, `**` crosses segments, `{a,b}` alternates.
 
 import { marshalYAML } from '../funcs/yaml.ts';
-import { goFunc, GoStruct, type GoMap, type GoValue } from '../template/values.ts';
+import { goFunc, type GoMap, goMapType, goMethods, typedSlice } from '../template/values.ts';
 import type { ChartFile } from './types.ts';
 
 function globToRegExp(pattern: string): RegExp {
@@ -51,8 +51,11 @@ function toYAML(m: GoMap): string {
   return marshalYAML(m).replace(/\n$/, '');
 }
 
-/** Builds the `engine.files` value templates see as .Files. */
-export function filesObject(files: ReadonlyMap<string, Uint8Array>): GoStruct {
+/**
+ * Builds the `engine.files` value templates see as .Files: Go's map[string][]byte with methods, so
+ * it can be ranged over and printed like a map.
+ */
+export function filesObject(files: ReadonlyMap<string, Uint8Array>): GoMap {
   const baseName = (p: string): string => p.split('/').pop()!;
   const methods = {
     Get: goFunc(['string'], 'string', (name) => {
@@ -71,10 +74,10 @@ export function filesObject(files: ReadonlyMap<string, Uint8Array>): GoStruct {
     }),
     Lines: goFunc(['string'], '[]interface {}', (name) => {
       const data = files.get(name as string);
-      if (!data) return [];
+      if (!data) return typedSlice([], '[]string');
       let s = decoder.decode(data);
       if (s.endsWith('\n')) s = s.slice(0, -1);
-      return s.split('\n');
+      return typedSlice(s.split('\n'), '[]string');
     }),
     AsConfig: goFunc([], 'string', () => {
       const m: GoMap = {};
@@ -87,8 +90,10 @@ export function filesObject(files: ReadonlyMap<string, Uint8Array>): GoStruct {
       return toYAML(m);
     }),
   };
-  const fields: Record<string, GoValue> = {};
-  return new GoStruct('engine.files', fields, methods);
+  const m: GoMap = Object.fromEntries(files);
+  Object.defineProperty(m, goMapType, { value: 'engine.files', configurable: true });
+  Object.defineProperty(m, goMethods, { value: methods, configurable: true });
+  return m;
 }
 
 /** The files of a chart that .Files exposes (Helm's chart.Files: everything not otherwise claimed). */

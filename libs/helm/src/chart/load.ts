@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeValuesYAML } from '../values/decode.ts';
 import { parseHelmignore } from './helmignore.ts';
+import { readChartLock } from './lock.ts';
 import { readChartYAML, readDependencies, validateMetadata } from './metadata.ts';
 import { readTarGz } from './tar.ts';
 import type { Chart, ChartDependency, ChartFile } from './types.ts';
@@ -39,6 +40,7 @@ export function loadChartFiles(files: readonly ChartFile[]): Chart {
       if (c.metadata.dependencies.length === 0) c.metadata.dependencies = deps;
       sawChartYAML = true;
     } else if (f.name === 'Chart.lock' || f.name === 'requirements.lock') {
+      c.lock = readChartLock(text(f.data), f.name);
       if (f.name === 'requirements.lock' && c.metadata.apiVersion === 'v1') c.files.push(f);
     } else if (f.name === 'values.yaml') {
       try {
@@ -145,17 +147,27 @@ export async function loadChartDir(dir: string): Promise<Chart> {
   const files: ChartFile[] = [];
   const walk = async (rel: string): Promise<void> => {
     const names = (await readdir(join(dir, rel))).sort();
-    for (const name of names) {
-      const path = rel ? `${rel}/${name}` : name;
-      // stat follows symlinks, as Helm's sympath walk does.
-      const info = await stat(join(dir, path));
+    const paths = names.map((name) => (rel ? `${rel}/${name}` : name));
+    // One directory's stats and reads run at once: awaited one by one, the file system round trips of a
+    // 200-template chart kept a fresh `conflux-helm` process idle for ~80 ms. Results (and the first
+    // error) are still taken in name order. stat follows symlinks, as Helm's sympath walk does.
+    const infos = await Promise.allSettled(paths.map((path) => stat(join(dir, path))));
+    const reads = infos.map((info, i) =>
+      info.status === 'fulfilled' && info.value.isFile() && !rules.ignores(paths[i]!, false) ? readFile(join(dir, paths[i]!)) : undefined,
+    );
+    for (const r of reads) r?.catch(() => undefined);
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i]!;
+      const settled = infos[i]!;
+      if (settled.status === 'rejected') throw settled.reason;
+      const info = settled.value;
       if (info.isDirectory()) {
         if (!rules.ignores(path, true)) await walk(path);
         continue;
       }
       if (rules.ignores(path, false)) continue;
       if (!info.isFile()) throw new Error(`cannot load irregular file ${join(dir, path)} as it has file mode type bits set`);
-      files.push({ name: path, data: stripBOM(new Uint8Array(await readFile(join(dir, path)))) });
+      files.push({ name: path, data: stripBOM(new Uint8Array(await reads[i]!)) });
     }
   };
   await walk('');

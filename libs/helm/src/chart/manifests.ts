@@ -3,6 +3,7 @@
 // order (unknown kinds last, alphabetically).
 
 import { parse } from 'yaml';
+import { parseSimpleYAML } from '../yaml/simple.ts';
 
 export const installOrder = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget',
@@ -77,7 +78,7 @@ interface Head {
 function readHead(doc: string, path: string): Head {
   let v: unknown;
   try {
-    v = parse(doc, { version: '1.1', schema: 'yaml-1.1', merge: true, uniqueKeys: false });
+    v = parseSimpleYAML(doc) ?? parse(doc, { version: '1.1', schema: 'yaml-1.1', merge: true, uniqueKeys: false });
   } catch (err) {
     throw new Error(`YAML parse error on ${path}: error converting YAML to JSON: yaml: ${(err as Error).message}`);
   }

@@ -4,12 +4,16 @@
 
 import { renderTemplates, type RenderTemplate } from '../engine/render.ts';
 import { coalesceValues } from '../values/coalesce.ts';
-import { goMapType, GoStruct, type GoMap, type GoValue } from '../template/values.ts';
+import { goMapType, GoStruct, type GoMap, type GoValue, typedSlice } from '../template/values.ts';
+import { valuesMap, valuesView } from '../values/chartutil.ts';
 import { capabilitiesObject, type HelmVersionInfo } from './capabilities.ts';
 import { isCompatibleRange, processDependencies } from './dependencies.ts';
 import { chartFilesMap, filesObject } from './files.ts';
 import { sortManifests, type Hook, type Manifest } from './manifests.ts';
 import { chartFullPath, crdFiles, type Chart, type ChartMetadata } from './types.ts';
+
+// One decoder for every template: constructing one costs more than decoding a template.
+const utf8 = new TextDecoder();
 
 export interface RenderChartOptions {
   releaseName: string;
@@ -25,6 +29,8 @@ export interface RenderChartOptions {
   strict?: boolean;
   /** Join every chart's NOTES.txt, not only the root's (`--render-subchart-notes`). */
   subNotes?: boolean;
+  /** Let getHostByName resolve names (`--enable-dns`); otherwise it returns "", as in helm. */
+  enableDns?: boolean;
 }
 
 export interface RenderedChart {
@@ -38,12 +44,12 @@ export interface RenderedChart {
 }
 
 function withType(m: GoMap, type: string): GoMap {
-  Object.defineProperty(m, goMapType, { value: type, enumerable: false });
+  Object.defineProperty(m, goMapType, { value: type, enumerable: false, configurable: true });
   return m;
 }
 
 function goStrings(list: readonly string[]): GoValue[] {
-  return [...list];
+  return typedSlice([...list], '[]string');
 }
 
 /** The `.Chart` struct: chart.Metadata's fields under their Go names, plus IsRoot. */
@@ -55,7 +61,7 @@ export function chartObject(md: ChartMetadata, isRoot: boolean): GoStruct {
     Version: md.version,
     Description: md.description,
     Keywords: goStrings(md.keywords),
-    Maintainers: md.maintainers.map((m) => new GoStruct('*chart.Maintainer', { Name: m.name, Email: m.email, URL: m.url })),
+    Maintainers: typedSlice(md.maintainers.map((m) => new GoStruct('*chart.Maintainer', { Name: m.name, Email: m.email, URL: m.url })), '[]*chart.Maintainer'),
     Icon: md.icon,
     APIVersion: md.apiVersion,
     Condition: md.condition,
@@ -64,7 +70,7 @@ export function chartObject(md: ChartMetadata, isRoot: boolean): GoStruct {
     Deprecated: md.deprecated,
     Annotations: withType({ ...md.annotations }, 'map[string]string'),
     KubeVersion: md.kubeVersion,
-    Dependencies: md.dependencies.map(
+    Dependencies: typedSlice(md.dependencies.map(
       (d) =>
         new GoStruct('*chart.Dependency', {
           Name: d.name,
@@ -76,7 +82,7 @@ export function chartObject(md: ChartMetadata, isRoot: boolean): GoStruct {
           ImportValues: d.importValues,
           Alias: d.alias,
         }),
-    ),
+    ), '[]*chart.Dependency'),
     Type: md.type,
     IsRoot: isRoot,
   });
@@ -86,12 +92,13 @@ export function chartObject(md: ChartMetadata, isRoot: boolean): GoStruct {
 function collectTemplates(chart: Chart, parentTop: GoMap, out: RenderTemplate[]): GoMap {
   const subcharts: GoMap = {};
   const isRoot = chart.parent === undefined;
-  let values: GoMap = withType({}, 'chartutil.Values');
+  let values: GoMap = valuesMap({});
   const parentValues = parentTop.Values as GoMap;
   if (isRoot) values = parentValues;
   else {
+    // Values.Table("Values.<name>"): the parent's map itself, seen as chartutil.Values.
     const own = parentValues[chart.metadata.name];
-    if (own !== undefined && own !== null && typeof own === 'object' && !Array.isArray(own)) values = withType(own as GoMap, 'chartutil.Values');
+    if (own !== undefined && own !== null && typeof own === 'object' && !Array.isArray(own)) values = valuesView(own as GoMap);
   }
   const top: GoMap = {
     Chart: chartObject(chart.metadata, isRoot),
@@ -107,7 +114,7 @@ function collectTemplates(chart: Chart, parentTop: GoMap, out: RenderTemplate[])
   for (const t of chart.templates) {
     // A library chart contributes only its partials.
     if (library && !t.name.split('/').pop()!.startsWith('_')) continue;
-    out.push({ name: `${base}/${t.name}`, text: new TextDecoder().decode(t.data), data: top, basePath: `${base}/templates` });
+    out.push({ name: `${base}/${t.name}`, text: utf8.decode(t.data), data: top, basePath: `${base}/templates` });
   }
   return top;
 }
@@ -128,7 +135,7 @@ export function renderChart(chart: Chart, options: RenderChartOptions): Rendered
   const user = options.values ?? {};
   processDependencies(chart, user);
   const capabilities = capabilitiesObject(options);
-  const values = withType(coalesceValues(chart, user), 'chartutil.Values');
+  const values = valuesMap(coalesceValues(chart, user));
   const kubeVersion = (capabilities.fields.KubeVersion as GoStruct).fields.Version as string;
   if (chart.metadata.kubeVersion !== '' && !isCompatibleRange(chart.metadata.kubeVersion, kubeVersion)) {
     throw new Error(`chart requires kubeVersion: ${chart.metadata.kubeVersion} which is incompatible with Kubernetes ${kubeVersion}`);
@@ -147,7 +154,7 @@ export function renderChart(chart: Chart, options: RenderChartOptions): Rendered
   };
   const templates: RenderTemplate[] = [];
   collectTemplates(chart, top, templates);
-  const files = renderTemplates(templates, { strict: options.strict });
+  const files = renderTemplates(templates, { strict: options.strict, enableDns: options.enableDns });
   const rootNotes = `${chart.metadata.name}/templates/NOTES.txt`;
   const notes: string[] = [];
   const manifestsIn = new Map<string, string>();
@@ -185,6 +192,6 @@ export function templateOutput(chart: Chart, rendered: RenderedChart, options: T
 }
 
 /** CRDObjects: the root's crds/ files first, then each subchart's, depth first. */
-function allCrds(chart: Chart): { chart: Chart; file: { name: string; data: Uint8Array } }[] {
+export function allCrds(chart: Chart): { chart: Chart; file: { name: string; data: Uint8Array } }[] {
   return [...crdFiles(chart).map((file) => ({ chart, file })), ...chart.dependencies.flatMap(allCrds)];
 }

@@ -1,6 +1,7 @@
 // A loaded chart, shaped as Helm's chart.Chart: metadata from Chart.yaml, the raw files by role, and
 // its subcharts. Field names follow Chart.yaml's keys; Go's names appear only where templates see them.
 
+import type { ChartLock } from '../release/types.ts';
 import type { GoMap, GoValue } from '../template/values.ts';
 
 export interface ChartFile {
@@ -53,6 +54,8 @@ export interface Chart {
   values: GoMap;
   /** values.schema.json, when present. */
   schema?: Uint8Array;
+  /** Chart.lock (or a v1 chart's requirements.lock), when present. */
+  lock?: ChartLock;
   templates: ChartFile[];
   /** Everything that is not Chart.yaml, values.yaml, the schema, templates/ or charts/ (crds/ included). */
   files: ChartFile[];

@@ -4,7 +4,12 @@ import { parseTemplateArgs, UsageError } from './args.ts';
 
 describe('parseTemplateArgs', () => {
   it('GIVEN flags before, between and after the arguments in every pflag spelling WHEN parsed THEN each lands in its list in order', () => {
-    const a = parseTemplateArgs(['-f', 'a.yaml', 'rel', '--set=x=1', '-fb.yaml,c.yaml', 'chart', '--set', 'y=2', '--set-string', 'z=3', '-n', 'ns', '--kube-version=1.30.0', '-a', 'v1/A,v2/B', '--api-versions', 'v3/C', '--include-crds', '--skip-tests=true']);
+    const a = parseTemplateArgs([
+      '-f', 'a.yaml', 'rel', '--set=x=1', '-fb.yaml,c.yaml', 'chart', '--set', 'y=2', '--set-string', 'z=3', '-n', 'ns', '--kube-version=1.30.0',
+      '-a', 'v1/A,v2/B', '--api-versions', 'v3/C', '--include-crds', '--skip-tests=true', '--set-json', 'j={"a":1}', '--set-file=f=p,q',
+      '--set-literal', 'l=a,b', '-s', 'templates/a,b.yaml', '--show-only=templates/c.yaml', '--output-dir', 'out', '--release-name',
+      '--is-upgrade', '--enable-dns=false',
+    ]);
     assert.deepEqual(a, {
       releaseName: 'rel',
       chart: 'chart',
@@ -16,6 +21,15 @@ describe('parseTemplateArgs', () => {
       apiVersions: ['v1/A', 'v2/B', 'v3/C'],
       includeCrds: true,
       skipTests: true,
+      setJson: ['j={"a":1}'],
+      setFile: ['f=p,q'],
+      setLiteral: ['l=a,b'],
+      // String arrays in pflag: a comma does not split them.
+      showOnly: ['templates/a,b.yaml', 'templates/c.yaml'],
+      outputDir: 'out',
+      useReleaseName: true,
+      isUpgrade: true,
+      enableDns: false,
     });
   });
 

@@ -1,5 +1,5 @@
 // `helm template`'s command line as pflag reads it: flags anywhere among the arguments, `--flag value`
-// and `--flag=value`, short `-f`/`-n`/`-a` (also glued: `-fvalues.yaml`), `--` ending the flags.
+// and `--flag=value`, short `-f`/`-n`/`-a`/`-s` (also glued: `-fvalues.yaml`), `--` ending the flags.
 
 export interface TemplateArgs {
   releaseName: string;
@@ -7,11 +7,21 @@ export interface TemplateArgs {
   valueFiles: string[];
   set: string[];
   setString: string[];
+  setJson: string[];
+  setFile: string[];
+  setLiteral: string[];
   namespace: string;
   kubeVersion?: string;
   apiVersions: string[];
   includeCrds: boolean;
   skipTests: boolean;
+  isUpgrade: boolean;
+  enableDns: boolean;
+  /** --show-only: path patterns of the templates to print. */
+  showOnly: string[];
+  outputDir?: string;
+  /** --release-name: put --output-dir's files under a folder named after the release. */
+  useReleaseName: boolean;
 }
 
 export class UsageError extends Error {
@@ -21,13 +31,36 @@ export class UsageError extends Error {
   }
 }
 
-const valued: Record<string, string> = { f: 'values', n: 'namespace', a: 'api-versions' };
-const withValue = new Set(['values', 'set', 'set-string', 'namespace', 'kube-version', 'api-versions']);
-const booleans = new Set(['include-crds', 'skip-tests']);
+const valued: Record<string, string> = { f: 'values', n: 'namespace', a: 'api-versions', s: 'show-only' };
+const withValue = new Set(['values', 'set', 'set-string', 'set-json', 'set-file', 'set-literal', 'namespace', 'kube-version', 'api-versions', 'show-only', 'output-dir']);
+const booleans: Record<string, 'includeCrds' | 'skipTests' | 'isUpgrade' | 'enableDns' | 'useReleaseName'> = {
+  'include-crds': 'includeCrds',
+  'skip-tests': 'skipTests',
+  'is-upgrade': 'isUpgrade',
+  'enable-dns': 'enableDns',
+  'release-name': 'useReleaseName',
+};
 
 /** Parses the arguments after `template`. */
 export function parseTemplateArgs(argv: readonly string[]): TemplateArgs {
-  const out: TemplateArgs = { releaseName: '', chart: '', valueFiles: [], set: [], setString: [], namespace: 'default', apiVersions: [], includeCrds: false, skipTests: false };
+  const out: TemplateArgs = {
+    releaseName: '',
+    chart: '',
+    valueFiles: [],
+    set: [],
+    setString: [],
+    setJson: [],
+    setFile: [],
+    setLiteral: [],
+    namespace: 'default',
+    apiVersions: [],
+    includeCrds: false,
+    skipTests: false,
+    isUpgrade: false,
+    enableDns: false,
+    showOnly: [],
+    useReleaseName: false,
+  };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -51,11 +84,10 @@ export function parseTemplateArgs(argv: readonly string[]): TemplateArgs {
       positional.push(arg);
       continue;
     }
-    if (booleans.has(name)) {
+    const flag = Object.hasOwn(booleans, name) ? booleans[name] : undefined;
+    if (flag !== undefined) {
       if (value !== undefined && value !== 'true' && value !== 'false') throw new UsageError(`invalid argument "${value}" for "--${name}" flag: must be true or false`);
-      const on = value !== 'false';
-      if (name === 'include-crds') out.includeCrds = on;
-      else out.skipTests = on;
+      out[flag] = value !== 'false';
       continue;
     }
     if (!withValue.has(name)) throw new UsageError(`unknown flag: --${name}`);
@@ -73,6 +105,21 @@ export function parseTemplateArgs(argv: readonly string[]): TemplateArgs {
         break;
       case 'set-string':
         out.setString.push(value);
+        break;
+      case 'set-json':
+        out.setJson.push(value);
+        break;
+      case 'set-file':
+        out.setFile.push(value);
+        break;
+      case 'set-literal':
+        out.setLiteral.push(value);
+        break;
+      case 'show-only':
+        out.showOnly.push(value);
+        break;
+      case 'output-dir':
+        out.outputDir = value;
         break;
       case 'namespace':
         out.namespace = value;

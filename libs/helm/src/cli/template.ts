@@ -1,5 +1,6 @@
 // `conflux-helm template`: load, validate against values.schema.json, render and print as helm does.
 
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { loadChart } from '../chart/load.ts';
 import { processDependencies } from '../chart/dependencies.ts';
@@ -8,6 +9,7 @@ import { coalesceValues } from '../values/coalesce.ts';
 import { mergeUserValues } from '../values/options.ts';
 import { hasSchema, validateChartValues } from '../values/schema-chart.ts';
 import { parseTemplateArgs, type TemplateArgs } from './args.ts';
+import { showOnly, writeOutputDir } from './output.ts';
 
 async function readValueFiles(paths: readonly string[]): Promise<string[]> {
   return Promise.all(
@@ -22,13 +24,22 @@ async function readValueFiles(paths: readonly string[]): Promise<string[]> {
   );
 }
 
-async function loadLocalChart(path: string): Promise<Awaited<ReturnType<typeof loadChart>>> {
+// --set-file reads synchronously: the strvals parser asks for each file as it meets the path.
+function readSetFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`open ${path}: no such file or directory`);
+    throw err;
+  }
+}
+
+async function locateChart(path: string): Promise<void> {
   try {
     await stat(path);
   } catch {
     throw new Error(`path "${path}" not found`);
   }
-  return loadChart(path);
 }
 
 // helm checks dependencies and the chart type before it creates the release; any later failure comes
@@ -40,11 +51,23 @@ function renderFailure(err: Error): Error {
   return new Error(`${err.message}\n\nUse --debug flag to render out invalid YAML`);
 }
 
-/** Renders per the parsed arguments and returns what helm would print on stdout. */
-export async function templateCommand(args: TemplateArgs): Promise<string> {
+/** Renders per the parsed arguments and prints to `stdout` what helm would print there. */
+export async function templateCommand(args: TemplateArgs, stdout: (text: string) => void): Promise<void> {
+  // helm's order: find the chart, merge the values, then load the chart.
+  await locateChart(args.chart);
   const files = await readValueFiles(args.valueFiles);
-  const values = (): ReturnType<typeof mergeUserValues> => mergeUserValues({ valueFiles: files, set: args.set, setString: args.setString });
-  const chart = await loadLocalChart(args.chart);
+  const values = (): ReturnType<typeof mergeUserValues> =>
+    mergeUserValues({
+      valueFiles: files,
+      setJson: args.setJson,
+      set: args.set,
+      setString: args.setString,
+      setFile: args.setFile,
+      readFile: readSetFile,
+      setLiteral: args.setLiteral,
+    });
+  values();
+  const chart = await loadChart(args.chart);
   if (hasSchema(chart)) {
     // renderChart processes dependencies in place and coalesces internally, so the schema sees a
     // separately prepared copy: the same values helm validates, before any template runs.
@@ -61,11 +84,21 @@ export async function templateCommand(args: TemplateArgs): Promise<string> {
       values: values(),
       kubeVersion: args.kubeVersion,
       apiVersions: args.apiVersions,
+      isUpgrade: args.isUpgrade,
+      enableDns: args.enableDns,
     });
   } catch (err) {
     throw renderFailure(err as Error);
   }
-  return templateOutput(chart, rendered, { includeCrds: args.includeCrds, skipTests: args.skipTests });
+  if (args.outputDir !== undefined && args.outputDir !== '') {
+    // The files are written (and announced) before --show-only looks at the now empty manifest text.
+    const announced = writeOutputDir(chart, rendered, { ...args, outputDir: args.outputDir });
+    if (args.showOnly.length === 0) return stdout(announced);
+    stdout(announced.slice(0, -1));
+    return stdout(showOnly('\n', args.showOnly));
+  }
+  const output = templateOutput(chart, rendered, { includeCrds: args.includeCrds, skipTests: args.skipTests });
+  stdout(args.showOnly.length > 0 ? showOnly(output, args.showOnly) : output);
 }
 
 export interface CliIO {
@@ -77,7 +110,7 @@ export interface CliIO {
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     if (argv[0] !== 'template') throw new Error(argv.length === 0 ? 'usage: conflux-helm template [NAME] CHART [flags]' : `unknown command "${argv[0]}" for "conflux-helm"`);
-    io.stdout(await templateCommand(parseTemplateArgs(argv.slice(1))));
+    await templateCommand(parseTemplateArgs(argv.slice(1)), io.stdout);
     return 0;
   } catch (err) {
     io.stderr(`Error: ${(err as Error).message}\n`);

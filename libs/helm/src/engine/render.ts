@@ -2,11 +2,13 @@
 // partials (_*.tpl) parsed but not executed, missingkey=zero, and "<no value>" erased from the output.
 
 import { helmErrEnd, helmErrStart, helmSetFuncs, helmStaticFuncs } from '../funcs/helm.ts';
+import { noDnsFuncs } from '../funcs/dns.ts';
 import { sprigFuncs } from '../funcs/sprig.ts';
 import { TemplateExecError } from '../template/exec.ts';
 import { TemplateParseError } from '../template/parse.ts';
 import { TemplateSet } from '../template/template.ts';
-import { goMapType, type GoMap } from '../template/values.ts';
+import type { GoMap } from '../template/values.ts';
+import { valuesMap } from '../values/chartutil.ts';
 
 export interface RenderTemplate {
   /** The full template name, e.g. "mychart/templates/deployment.yaml". */
@@ -45,9 +47,9 @@ function reformatExecError(filename: string, message: string): string {
 }
 
 /** Renders templates as Helm does; returns each executed template's output by name. */
-export function renderTemplates(templates: readonly RenderTemplate[], options: { strict?: boolean } = {}): Map<string, string> {
+export function renderTemplates(templates: readonly RenderTemplate[], options: { strict?: boolean; enableDns?: boolean } = {}): Map<string, string> {
   const missingKey = options.strict ? 'error' : 'zero';
-  const set = new TemplateSet({ missingKey, funcs: { ...sprigFuncs, ...helmStaticFuncs } });
+  const set = new TemplateSet({ missingKey, funcs: { ...sprigFuncs, ...helmStaticFuncs, ...(options.enableDns ? {} : noDnsFuncs) } });
   set.addFuncs(helmSetFuncs(set, new Map(), 'gotpl', missingKey));
   const byName = new Map(templates.map((t) => [t.name, t]));
   const order = sortTemplates([...byName.keys()]);
@@ -63,8 +65,7 @@ export function renderTemplates(templates: readonly RenderTemplate[], options: {
   for (const name of order) {
     if (name.split('/').pop()!.startsWith('_')) continue;
     const t = byName.get(name)!;
-    const template: GoMap = { Name: name, BasePath: t.basePath };
-    Object.defineProperty(template, goMapType, { value: 'chartutil.Values' });
+    const template = valuesMap({ Name: name, BasePath: t.basePath });
     const data: GoMap = { ...t.data, Template: template };
     try {
       rendered.set(name, set.execute(name, data).replaceAll('<no value>', ''));

@@ -2,7 +2,7 @@
 // runtime panics its helpers raise, which text/template reports as `error calling NAME: <panic>`.
 
 import { parseFloat64, parseInt64 } from '../template/strconv.ts';
-import { GoInt, type GoValue, kindName, type Result } from '../template/values.ts';
+import { GoInt, type GoValue, kindName, type Result, typedSlice } from '../template/values.ts';
 
 export const nilDeref = 'runtime error: invalid memory address or nil pointer dereference';
 
@@ -14,6 +14,11 @@ export function reflectKind(v: Result): string {
 
 export function isList(v: Result): v is GoValue[] | Uint8Array {
   return Array.isArray(v) || v instanceof Uint8Array;
+}
+
+/** A Go []string: Sprig's string-list results report that type to typeOf, %T and argument checks. */
+export function stringSlice(list: string[]): string[] {
+  return typedSlice(list, '[]string');
 }
 
 /** The elements of a slice as interface{} values ([]byte elements are uint8). */

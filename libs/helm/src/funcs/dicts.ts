@@ -2,8 +2,10 @@
 // (dst is changed in place and returned); dig panics with Go's type-assertion text.
 
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
-import { GoStruct, type GoMap, goMapType, type GoValue, isMap, type Result, typeName } from '../template/values.ts';
+import { GoStruct, type GoMap, goMapType, type GoValue, isMap, methodsOf, type Result, typedSlice, typeName } from '../template/values.ts';
+import { plainMap, valuesMap, valuesType } from '../values/chartutil.ts';
 import { strval } from './core.ts';
+import { stringSlice } from './cast.ts';
 import { empty } from './core.ts';
 
 const I = 'interface {}' as const;
@@ -35,13 +37,17 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
 function merge(overwrite: boolean, dst: Result, srcs: Result[]): GoMap {
   const out = (dst ?? {}) as GoMap;
   for (const src of srcs) if (src) mergeInto(out, src as GoMap, overwrite);
-  return out;
+  return plainMap(out);
 }
 
 export function deepCopy(v: Result): GoValue {
   if (v === null || v === undefined) return null;
 
-  if (Array.isArray(v)) return v.map(deepCopy);
+  if (Array.isArray(v)) {
+    const type = typeName(v);
+    const out = v.map(deepCopy);
+    return type === '[]interface {}' ? out : typedSlice(out, type, methodsOf(v));
+  }
   if (v instanceof Uint8Array) return v.slice();
   if (v instanceof GoStruct) return new GoStruct(v.typeName, Object.fromEntries(Object.entries(v.fields).map(([k, x]) => [k, deepCopy(x)])), v.methods);
   if (isMap(v)) {
@@ -49,7 +55,8 @@ export function deepCopy(v: Result): GoValue {
     for (const k of Object.keys(v)) out[k] = deepCopy(v[k]);
     // copystructure rebuilds the map with its own type: a copy of .Values is still chartutil.Values.
     const type = v[goMapType];
-    if (type !== undefined) Object.defineProperty(out, goMapType, { value: type });
+    if (type === valuesType) return valuesMap(out);
+    if (type !== undefined) Object.defineProperty(out, goMapType, { value: type, configurable: true });
     return out;
   }
   return v;
@@ -88,15 +95,15 @@ export const dictFuncs: FuncMap = {
   set: defineFunc([M, S, I], M, (d, k, v) => {
     if (d === null) throw new Error('assignment to entry in nil map');
     (d as GoMap)[k as string] = (v ?? null) as GoValue;
-    return d;
+    return plainMap(d as GoMap);
   }),
   unset: defineFunc([M, S], M, (d, k) => {
     if (d) delete (d as GoMap)[k as string];
-    return d ?? null;
+    return d ? plainMap(d as GoMap) : null;
   }),
   hasKey: defineFunc([M, S], 'bool', (d, k) => !!d && Object.hasOwn(d as GoMap, k as string)),
   pluck: defineFunc([S, M], '[]interface {}', (k, ...ds) => ds.filter((d) => d && Object.hasOwn(d as GoMap, k as string)).map((d) => (d as GoMap)[k as string]!), { variadic: true }),
-  keys: defineFunc([M], '[]string' as typeof M, (...ds) => ds.flatMap((d) => (d ? Object.keys(d as GoMap) : [])), { variadic: true }),
+  keys: defineFunc([M], '[]string' as typeof M, (...ds) => stringSlice(ds.flatMap((d) => (d ? Object.keys(d as GoMap) : []))), { variadic: true }),
   values: defineFunc([M], '[]interface {}', (d) => (d ? Object.values(d as GoMap) : [])),
   pick: defineFunc(
     [M, S],

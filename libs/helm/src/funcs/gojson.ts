@@ -184,6 +184,13 @@ export function decodeJSON(text: string): GoValue {
   return v;
 }
 
+/** json.Decoder.Decode of the first value in `text`: the value and how many characters it took. */
+export function decodeJSONPrefix(text: string): { value: GoValue; length: number } {
+  const s = new Scanner(text);
+  const value = s.value();
+  return { value, length: s.pos };
+}
+
 /** The JSON kind Go names in "cannot unmarshal X into Go value of type T". */
 export function jsonKind(v: GoValue): string {
   if (Array.isArray(v)) return 'array';

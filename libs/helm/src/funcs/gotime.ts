@@ -67,7 +67,15 @@ function localZone(): Location {
   }
 }
 
-export const Local: Location = localZone();
+// Resolved on first use: asking Intl for the zone loads ICU's time zone data, about 20 ms of every
+// `conflux-helm` start, and most charts never look at the local time.
+let local: Location | undefined;
+export const Local: Location = {
+  get name() {
+    return (local ??= localZone()).name;
+  },
+  lookup: (unixSec) => (local ??= localZone()).lookup(unixSec),
+};
 
 /** time.LoadLocation: "" and "UTC" are UTC, "Local" is Local, anything else must be in the tz database. */
 export function loadLocation(name: string): Location {

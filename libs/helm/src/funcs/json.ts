@@ -2,7 +2,7 @@
 // format (exponent only below 1e-6 or from 1e21), which is what Helm's toJson prints.
 
 import { formatFloat } from '../template/strconv.ts';
-import { GoComplex, GoInt, GoStruct, type GoMap, type GoValue, isGoFunc, sortedKeys, typeName } from '../template/values.ts';
+import { GoComplex, GoInt, GoStruct, type GoMap, type GoValue, isGoFunc, isNilSlice, sortedKeys, typeName } from '../template/values.ts';
 
 export class JSONMarshalError extends Error {}
 
@@ -57,7 +57,7 @@ function jsonFloat(f: number): string {
 }
 
 export function marshalJSON(v: GoValue | undefined): string {
-  if (v === null || v === undefined) return 'null';
+  if (v === null || v === undefined || isNilSlice(v)) return 'null';
   switch (typeof v) {
     case 'string':
       return jsonString(v);

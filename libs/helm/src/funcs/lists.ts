@@ -2,7 +2,7 @@
 // message as an error; text/template prints both as `error calling NAME: ...`.
 
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
-import type { GoValue, Result } from '../template/values.ts';
+import { type GoValue, nilSlice, type Result, typedSlice, typeName } from '../template/values.ts';
 import { isList, listItems, reflectKind, toInt64 } from './cast.ts';
 import { empty } from './core.ts';
 import { deepEqual } from './reflect.ts';
@@ -17,6 +17,7 @@ function items(v: Result, message: string): Result[] {
 }
 
 const vals = (xs: Result[]): GoValue[] => xs.map((x) => x ?? null);
+const orNil = (out: GoValue[], list: Result): GoValue[] => ((list as GoValue[]).length === 0 ? nilSlice() : out);
 const inList = (haystack: Result[], needle: Result): boolean => haystack.some((h) => deepEqual(needle, h));
 
 function chunk(size: number, list: Result[]): GoValue[] {
@@ -44,7 +45,10 @@ function sliceList(v: Result, indices: Result[]): Result {
   const start = indices.length > 0 ? Number(toInt64(indices[0])) : 0;
   const end = indices.length < 2 ? l : Number(toInt64(indices[1]));
   if (start < 0 || end < start || end > l) throw new Error('reflect.Value.Slice: slice index out of bounds');
-  return v instanceof Uint8Array ? v.slice(start, end) : vals(v.slice(start, end));
+  if (v instanceof Uint8Array) return v.slice(start, end);
+  // reflect's Slice keeps the slice type: a slice of a []string is a []string.
+  const type = typeName(v);
+  return type === '[]interface {}' ? vals(v.slice(start, end)) : typedSlice(v.slice(start, end), type);
 }
 
 // Each operation once; the plain name panics and the must name returns the error, with one message.
@@ -63,8 +67,9 @@ export const listFuncs: FuncMap = {
   ...both('prepend', [I, I], L, (l, v) => [v ?? null, ...vals(items(l, 'Cannot prepend on type'))]),
   ...both('first', [I], I, (l) => items(l, 'Cannot find first on type')[0] ?? null),
   ...both('last', [I], I, (l) => items(l, 'Cannot find last on type').at(-1) ?? null),
-  ...both('rest', [I], L, (l) => vals(items(l, 'Cannot find rest on type').slice(1))),
-  ...both('initial', [I], L, (l) => vals(items(l, 'Cannot find initial on type').slice(0, -1))),
+  // Sprig returns a nil slice for the rest or initial of an empty list.
+  ...both('rest', [I], L, (l) => orNil(vals(items(l, 'Cannot find rest on type').slice(1)), l)),
+  ...both('initial', [I], L, (l) => orNil(vals(items(l, 'Cannot find initial on type').slice(0, -1)), l)),
   ...both('reverse', [I], L, (l) => vals([...items(l, 'Cannot find reverse on type')].reverse())),
   ...both('compact', [I], L, (l) => vals(items(l, 'Cannot compact on type').filter((x) => !empty(x)))),
   ...both(
@@ -80,7 +85,7 @@ export const listFuncs: FuncMap = {
   ...both('without', [I, I], L, (l, ...omit) => vals(items(l, 'Cannot find without on type').filter((x) => !inList(omit, x))), true),
   ...both('has', [I, I], 'bool', (needle, hay) => (hay === null || hay === undefined ? false : inList(items(hay, 'Cannot find has on type'), needle))),
   ...both('slice', [I, I], I, (l, ...ix) => sliceList(l, ix), true),
-  ...both('chunk', ['int', I], '[][]interface {}', (size, l) => chunk(Number(size as bigint), items(l, 'Cannot chunk type'))),
+  ...both('chunk', ['int', I], '[][]interface {}', (size, l) => typedSlice(chunk(Number(size as bigint), items(l, 'Cannot chunk type')), '[][]interface {}')),
   concat: defineFunc(
     [I],
     I,

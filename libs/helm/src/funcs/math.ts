@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
 import { sprint } from '../template/fmt.ts';
-import { GoInt, type Result } from '../template/values.ts';
+import { GoInt, type Result, typedSlice } from '../template/values.ts';
 import { toFloat64, toInt64 } from './cast.ts';
 import * as dec from './decimal.ts';
 
@@ -94,8 +94,8 @@ export const mathFuncs: FuncMap = {
   float64: defineFunc([I], 'float64', (v) => toFloat64(v)),
   toDecimal: defineFunc([I], 'int64', (v) => i64(parseIntBase(sprint([v ?? null]), 8) ?? 0n)),
   seq: defineFunc(['int'], 'string', (...p) => seq(p.map(num)), { variadic: true }),
-  until: defineFunc(['int'], '[]int' as 'int', (n) => untilStep(0, num(n), num(n) < 0 ? -1 : 1)),
-  untilStep: defineFunc(['int', 'int', 'int'], '[]int' as 'int', (a, b, c) => untilStep(num(a), num(b), num(c))),
+  until: defineFunc(['int'], '[]int' as 'int', (n) => typedSlice(untilStep(0, num(n), num(n) < 0 ? -1 : 1), '[]int')),
+  untilStep: defineFunc(['int', 'int', 'int'], '[]int' as 'int', (a, b, c) => typedSlice(untilStep(num(a), num(b), num(c)), '[]int')),
   add1: defineFunc([I], 'int64', (v) => i64(toInt64(v) + 1n)),
   add: defineFunc([I], 'int64', (...v) => i64(v.reduce<bigint>((acc, x) => BigInt.asIntN(64, acc + toInt64(x)), 0n)), { variadic: true }),
   sub: defineFunc([I, I], 'int64', (a, b) => i64(toInt64(a) - toInt64(b))),

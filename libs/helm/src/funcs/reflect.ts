@@ -2,7 +2,7 @@
 // reflect.DeepEqual, which also decides uniq, without and has.
 
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
-import { GoComplex, GoInt, GoStruct, type GoMap, isMap, kindName, type Result, typeName } from '../template/values.ts';
+import { GoComplex, GoInt, GoStruct, type GoMap, isMap, isNilSlice, kindName, type Result, typeName } from '../template/values.ts';
 
 export function deepEqual(a: Result, b: Result): boolean {
   const an = a === null || a === undefined;
@@ -13,6 +13,7 @@ export function deepEqual(a: Result, b: Result): boolean {
   if (a instanceof GoComplex) return a.re === (b as GoComplex).re && a.im === (b as GoComplex).im;
   if (a instanceof Uint8Array) return Buffer.compare(a, b as Uint8Array) === 0;
   if (Array.isArray(a)) {
+    if (isNilSlice(a) !== isNilSlice(b)) return false;
     const bl = b as Result[];
     return a.length === bl.length && a.every((x, i) => deepEqual(x, bl[i]));
   }

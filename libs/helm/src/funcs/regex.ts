@@ -6,6 +6,8 @@
 
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
 import { canBackquote, quote } from '../template/strconv.ts';
+import { nilSlice } from '../template/values.ts';
+import { stringSlice } from './cast.ts';
 
 export class RegexSyntaxError extends Error {}
 
@@ -285,7 +287,7 @@ export function allMatches(re: RegExp, s: string, n: number): Match[] {
 }
 
 function split(re: RegExp, expr: string, s: string, n: number): string[] {
-  if (n === 0) return [];
+  if (n === 0) return nilSlice('[]string') as string[];
   if (expr.length > 0 && s.length === 0) return [''];
   const out: string[] = [];
   let beg = 0;
@@ -384,13 +386,17 @@ function pair(name: string, params: ('string' | 'int')[], result: string, run: (
 
 export const regexFuncs: FuncMap = {
   ...pair('regexMatch', [S, S], 'bool', (re, _e, s) => execAt(re, str(s), 0) !== null, false),
-  ...pair('regexFindAll', [S, S, 'int'], strList, (re, _e, s, n) => allMatches(re, str(s), num(n)).map((m) => str(s).slice(m.start, m.end))),
+  ...pair('regexFindAll', [S, S, 'int'], strList, (re, _e, s, n) => {
+    // Go's FindAllString returns nil, not an empty slice, when nothing matches.
+    const found = allMatches(re, str(s), num(n)).map((m) => str(s).slice(m.start, m.end));
+    return found.length === 0 ? nilSlice('[]string') : stringSlice(found);
+  }),
   ...pair('regexFind', [S, S], S, (re, _e, s) => {
     const m = execAt(re, str(s), 0);
     return m ? str(s).slice(m.start, m.end) : '';
   }),
   ...pair('regexReplaceAll', [S, S, S], S, (re, _e, s, r) => replaceAll(re, str(s), (m) => expand(str(r), m))),
   ...pair('regexReplaceAllLiteral', [S, S, S], S, (re, _e, s, r) => replaceAll(re, str(s), () => str(r))),
-  ...pair('regexSplit', [S, S, 'int'], strList, (re, e, s, n) => split(re, str(e), str(s), num(n))),
+  ...pair('regexSplit', [S, S, 'int'], strList, (re, e, s, n) => stringSlice(split(re, str(e), str(s), num(n)))),
   regexQuoteMeta: defineFunc([S], S, (s) => quoteMeta(str(s))),
 };

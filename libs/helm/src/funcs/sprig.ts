@@ -9,6 +9,7 @@ import { certFuncs } from './certs.ts';
 import { cryptoFuncs } from './crypto.ts';
 import { dateFuncs } from './dates.ts';
 import { dictFuncs } from './dicts.ts';
+import { dnsFuncs } from './dns.ts';
 import { encodingFuncs } from './encoding.ts';
 import { flowFuncs } from './flow.ts';
 import { listFuncs } from './lists.ts';
@@ -56,6 +57,7 @@ export const sprigFuncs: FuncMap = {
   ...semverFuncs,
   ...dateFuncs,
   ...urlFuncs,
+  ...dnsFuncs,
   ...cryptoFuncs,
   ...certFuncs,
   ...basics,

@@ -4,8 +4,8 @@
 import { randomInt } from 'node:crypto';
 import { defineFunc, type FuncMap } from '../template/builtins.ts';
 import { sprintf } from '../template/fmt.ts';
-import { compareStrings, type GoMap, goMapType, type Result } from '../template/values.ts';
-import { isList, listItems, sliceBytes } from './cast.ts';
+import { compareStrings, type GoMap, goMapType, type Result, typeName } from '../template/values.ts';
+import { isList, listItems, sliceBytes, stringSlice } from './cast.ts';
 import { strval } from './core.ts';
 
 const I = 'interface {}' as const;
@@ -254,6 +254,8 @@ function connectWords(str: string, connector: string): string {
 
 /** Sprig's strslice (toStrings): nil elements are skipped, a non-list becomes a one-element list. */
 export function strslice(v: Result): string[] {
+  // A []string comes back as itself, not a copy: sortAlpha then sorts the caller's list in place, as in Go.
+  if (Array.isArray(v) && typeName(v) === '[]string') return v as string[];
   if (isList(v)) return listItems(v).filter((x) => x !== null && x !== undefined).map(strval);
   if (v === null || v === undefined) return [];
   return [strval(v)];
@@ -386,8 +388,8 @@ export const stringFuncs: FuncMap = {
   plural: defineFunc([S, S, 'int'], S, (one, many, c) => (num(c) === 1 ? (one as string) : (many as string))),
   split: defineFunc([S, S], 'map[string]string' as 'map[string]interface {}', (sep, s) => indexedMap(goSplit(s as string, sep as string, -1))),
   splitn: defineFunc([S, 'int', S], 'map[string]string' as 'map[string]interface {}', (sep, n, s) => indexedMap(goSplit(s as string, sep as string, num(n)))),
-  splitList: defineFunc([S, S], '[]string' as '[]interface {}', (sep, s) => goSplit(s as string, sep as string, -1)),
-  toStrings: defineFunc([I], '[]string' as '[]interface {}', (v) => strslice(v)),
+  splitList: defineFunc([S, S], '[]string' as '[]interface {}', (sep, s) => stringSlice(goSplit(s as string, sep as string, -1))),
+  toStrings: defineFunc([I], '[]string' as '[]interface {}', (v) => stringSlice(strslice(v))),
   join: defineFunc([S, I], S, (sep, v) => strslice(v).join(sep as string)),
-  sortAlpha: defineFunc([I], '[]string' as '[]interface {}', (v) => (isList(v) ? strslice(v).sort(compareStrings) : [strval(v)])),
+  sortAlpha: defineFunc([I], '[]string' as '[]interface {}', (v) => stringSlice(isList(v) ? strslice(v).sort(compareStrings) : [strval(v)])),
 };

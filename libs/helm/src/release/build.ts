@@ -14,7 +14,7 @@ const filesOrNull = (files: readonly ChartFile[]): ReleaseFile[] | null => (file
 export function releaseChart(chart: Chart): ReleaseChart {
   return {
     metadata: chart.metadata,
-    lock: null,
+    lock: chart.lock ?? null,
     templates: filesOrNull(chart.templates),
     values: chart.values,
     schema: chart.schema ?? null,

@@ -203,4 +203,31 @@ describe('release storage against the real helm', () => {
     assert.equal(ours.info?.notes, release.info?.notes);
     assert.equal(releaseToJSON({ ...ours, info: null, hooks: [] }), releaseToJSON({ ...release, info: null, hooks: [] }));
   });
+
+  it('GIVEN helm installed a chart with a Chart.lock WHEN Conflux decodes the release and stores its own THEN both keep the same lock', async () => {
+    const dir = join(work, 'locked');
+    const files: Record<string, string> = {
+      'Chart.yaml': 'apiVersion: v2\nname: locked\nversion: 0.2.0\ndependencies:\n- name: sub\n  version: 0.1.0\n  repository: file://charts/sub\n  condition: sub.enabled\n  alias: inner\n',
+      'Chart.lock':
+        'dependencies:\n- name: sub\n  repository: file://charts/sub\n  version: 0.1.0\ndigest: sha256:5a3a8b3e4e2c9b0a7d1e6f2c4b8a9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708\ngenerated: "2024-05-04T12:37:54.010200+02:00"\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-locked\ndata:\n  a: "1"\n',
+      'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+      'charts/sub/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\ndata:\n  b: "2"\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    await helm('install', 'with-lock', dir);
+    const theirs = (await new ReleaseStorage(client, ns.name).last('with-lock'))!;
+    assert.deepEqual(
+      { generated: theirs.chart?.lock?.generated, names: theirs.chart?.lock?.dependencies?.map((d) => d.name) },
+      { generated: '2024-05-04T12:37:54.0102+02:00', names: ['sub'] },
+    );
+
+    const chart = await loadChart(dir);
+    const rendered = renderChart(chart, { releaseName: 'with-lock', namespace: ns.name });
+    const ours = newRelease({ name: 'with-lock', namespace: ns.name, version: 1, chart, rendered, config: {}, status: ReleaseStatus.deployed, description: 'Install complete' });
+    assert.equal(releaseToJSON({ ...ours, info: null, hooks: [] }), releaseToJSON({ ...theirs, info: null, hooks: [] }));
+  });
 });

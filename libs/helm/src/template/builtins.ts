@@ -9,13 +9,13 @@ import {
   type GoFunc,
   type GoMap,
   type GoType,
-  type GoValue,
   isGoFunc,
   isMap,
   Kind,
   kindOf,
   type Result,
   truth,
+  typedSlice,
   typeName,
 } from './values.ts';
 
@@ -212,7 +212,11 @@ function slice(item: Result, ...indexes: Result[]): Result {
   if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (typeof item === 'string') return new TextDecoder().decode(utf8Bytes(item).slice(idx[0], idx[1]));
-  return item.slice(idx[0], idx[1]) as GoValue;
+  if (item instanceof Uint8Array) return item.slice(idx[0], idx[1]);
+  // A slice of a []string is still a []string.
+  const type = typeName(item);
+  const out = item.slice(idx[0], idx[1]);
+  return type === '[]interface {}' ? out : typedSlice(out, type);
 }
 
 /** Go's evalArgs for html/js/urlquery: a lone string as is, else fmt.Sprint with nil shown as <no value>. */

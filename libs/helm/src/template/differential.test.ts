@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ensureHelmBinary } from '@conflux/testing';
 import { HelmRenderError, renderTemplates } from '../engine/render.ts';
+import { valuesMap } from '../values/chartutil.ts';
 import { decodeValuesYAML } from '../values/decode.ts';
 import { defaultValues, type TemplateCase, templateCases } from './testdata/cases.ts';
 
@@ -47,7 +48,7 @@ async function reference(dir: string): Promise<Outcome> {
 function ours(c: TemplateCase): Outcome {
   const values = decodeValuesYAML(c.values ?? defaultValues);
   const data = {
-    Values: values,
+    Values: valuesMap(values),
     Release: { Name: 'rel', Namespace: 'ns', IsUpgrade: false, IsInstall: true, Revision: 1n, Service: 'Helm' },
   };
   const templates = [

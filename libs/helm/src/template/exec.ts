@@ -23,12 +23,14 @@ import {
   GoComplex,
   GoInt,
   GoStruct,
+  goMapType,
   type GoType,
   type GoValue,
   isGoFunc,
   isMap,
   kindOf,
   Kind,
+  methodsOf,
   type Result,
   sortedKeys,
   truth,
@@ -217,7 +219,9 @@ class State {
       const k = kindOf(val);
       if (Array.isArray(val)) {
         if (val.length > 0) {
-          for (let i = 0; i < val.length; i++) if (oneIteration(BigInt(i), val[i]!, true)) break;
+          // Elements of a typed slice ([]string) have a concrete static type, not interface{}.
+          const elemIface = typeName(val) === '[]interface {}';
+          for (let i = 0; i < val.length; i++) if (oneIteration(BigInt(i), val[i]!, elemIface)) break;
           return undefined;
         }
       } else if (val instanceof Uint8Array) {
@@ -379,10 +383,8 @@ class State {
     }
     const typ = iface ? 'interface {}' : typeName(receiver);
     if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
-    if (receiver instanceof GoStruct) {
-      const method = receiver.methods[fieldName];
-      if (method) return [this.evalCall(dot, method as TemplateFunc, false, node, fieldName, args, final), false];
-    }
+    const method = receiver instanceof GoStruct ? receiver.methods[fieldName] : methodsOf(receiver)?.[fieldName];
+    if (method) return [this.evalCall(dot, method as TemplateFunc, false, node, fieldName, args, final), false];
     const hasArgs = args.length > 1 || final !== MISSING;
     if (receiver instanceof GoStruct) {
       if (Object.hasOwn(receiver.fields, fieldName)) {
@@ -545,7 +547,7 @@ class State {
 const noFlags = { plus: false, minus: false, sharp: false, space: false, zero: false, width: undefined, prec: undefined };
 
 function canBeNil(type: GoType): boolean {
-  return type === 'interface {}' || type === '[]interface {}' || type === 'map[string]interface {}' || type === 'reflect.Value';
+  return type === 'interface {}' || type === '[]interface {}' || type === 'map[string]interface {}' || type === 'io.Writer' || type === 'reflect.Value';
 }
 
 function assignable(v: GoValue, type: GoType): boolean {
@@ -563,9 +565,13 @@ function assignable(v: GoValue, type: GoType): boolean {
     case 'uint8':
       return v instanceof GoInt && v.kind === type;
     case '[]interface {}':
-      return Array.isArray(v);
+      return Array.isArray(v) && typeName(v) === '[]interface {}';
     case 'map[string]interface {}':
-      return isMap(v);
+      // chartutil.Values has this underlying type; map[string]string and engine.files do not.
+      return isMap(v) && [undefined, 'map[string]interface {}', 'chartutil.Values'].includes(v[goMapType]);
+    case 'io.Writer':
+      // No template value implements a method set; only nil passes.
+      return false;
     default:
       return true;
   }
@@ -573,11 +579,10 @@ function assignable(v: GoValue, type: GoType): boolean {
 
 /** The functions visible to a template: its FuncMap first, then the builtins. */
 export function functionFinder(funcs: FuncMap): (name: string) => { fn: TemplateFunc; builtin: boolean } | undefined {
+  // Own properties only: "constructor" or "toString" must not find Object.prototype's.
   return (name) => {
-    const f = funcs[name];
-    if (f) return { fn: f, builtin: false };
-    const b = builtins[name];
-    if (b) return { fn: b, builtin: true };
+    if (Object.hasOwn(funcs, name)) return { fn: funcs[name]!, builtin: false };
+    if (Object.hasOwn(builtins, name)) return { fn: builtins[name]!, builtin: true };
     return undefined;
   };
 }

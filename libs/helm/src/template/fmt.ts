@@ -8,6 +8,7 @@ import {
   type GoMap,
   type GoValue,
   isGoFunc,
+  isNilSlice,
   kindOf,
   Kind,
   sortedKeys,
@@ -257,7 +258,8 @@ function goSyntax(v: GoValue): string {
     const s = formatFloat(v, 'g', -1);
     return s;
   }
-  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  if (isNilSlice(v)) return `${typeName(v)}(nil)`;
+  if (Array.isArray(v)) return `${typeName(v)}{${v.map(goSyntax).join(', ')}}`;
   if (kindOf(v) === Kind.Map) {
     const m = v as GoMap;
     return `${typeName(m)}{${sortedKeys(m)

@@ -80,6 +80,7 @@ function isSpace(c: string): boolean {
 
 const alphaNumeric = /^[_\p{L}\p{Nd}]$/u;
 function isAlphaNumeric(c: string): boolean {
+  if (c.length === 1 && c < '\x80') return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_';
   return c !== EOF && alphaNumeric.test(c);
 }
 
@@ -119,7 +120,8 @@ class Lexer {
   line = 1;
   startLine = 1;
   parenDepth = 0;
-  private widths: number[] = [];
+  // Go's lexer backs up at most one rune after each next(), so one width is all it needs.
+  private width = 0;
 
   constructor(input: string, options: LexOptions) {
     this.input = input;
@@ -131,25 +133,29 @@ class Lexer {
 
   /** The next code point, or EOF. */
   next(): string {
-    if (this.pos >= this.input.length) {
-      this.widths.push(0);
-      return EOF;
-    }
-    const cp = this.input.codePointAt(this.pos)!;
-    const c = String.fromCodePoint(cp);
+    const c = this.peek();
+    this.width = c.length;
     this.pos += c.length;
-    this.widths.push(c.length);
     if (c === '\n') this.line++;
     return c;
   }
 
   peek(): string {
     if (this.pos >= this.input.length) return EOF;
+    const unit = this.input.charCodeAt(this.pos);
+    // Only a surrogate pair needs building a string; any other code unit is a rune by itself.
+    if (unit < 0xd800 || unit > 0xdbff) return this.input[this.pos]!;
     return String.fromCodePoint(this.input.codePointAt(this.pos)!);
   }
 
+  /** After advancing `pos` directly: what a following backup() may step back over. */
+  consumed(width: number): void {
+    this.width = width;
+  }
+
   backup(): void {
-    const w = this.widths.pop() ?? 0;
+    const w = this.width;
+    this.width = 0;
     if (w > 0) {
       this.pos -= w;
       if (this.input[this.pos] === '\n') this.line--;
@@ -161,7 +167,7 @@ class Lexer {
     this.tokens.push({ type, pos: this.start, val: this.input.slice(this.start, this.pos), line: this.startLine });
     this.start = this.pos;
     this.startLine = this.line;
-    this.widths = [];
+    this.width = 0;
     return then;
   }
 
@@ -169,7 +175,7 @@ class Lexer {
     this.line += countNewlines(this.input, this.start, this.pos);
     this.start = this.pos;
     this.startLine = this.line;
-    this.widths = [];
+    this.width = 0;
   }
 
   accept(valid: string): boolean {
@@ -359,12 +365,26 @@ export function describeRune(cp: number): string {
   return printable ? `U+${hex} '${String.fromCodePoint(cp)}'` : `U+${hex}`;
 }
 
+// Runs of spaces, word characters and string bodies are matched natively: character by character in
+// interpreted code, the lexer was a large share of a fresh process's start-up.
+const spaceRun = /[ \t\r\n]*/y;
+const wordRun = /[_\p{L}\p{Nd}]*/uy;
+const quotedBody = /(?:[^"\\\n]|\\[^\n])*/y;
+
+/** Advances past the run `re` matches at the current position; returns its length. */
+function skipRun(l: Lexer, re: RegExp): number {
+  re.lastIndex = l.pos;
+  re.test(l.input);
+  const n = re.lastIndex - l.pos;
+  l.pos = re.lastIndex;
+  return n;
+}
+
 function lexSpace(l: Lexer): State {
-  let numSpaces = 0;
-  while (isSpace(l.peek())) {
-    l.next();
-    numSpaces++;
-  }
+  const from = l.pos;
+  const numSpaces = skipRun(l, spaceRun);
+  l.line += countNewlines(l.input, from, l.pos);
+  l.consumed(1);
   // A space followed by "-}}" is a trim marker, not a space token.
   if (hasRightTrimMarker(l.input, l.pos - 1) && l.input.startsWith(l.rightDelim, l.pos - 1 + trimMarkerLen)) {
     l.backup();
@@ -374,32 +394,25 @@ function lexSpace(l: Lexer): State {
 }
 
 function lexIdentifier(l: Lexer): State {
-  for (;;) {
-    const r = l.next();
-    if (isAlphaNumeric(r)) continue;
-    l.backup();
-    const word = l.input.slice(l.start, l.pos);
-    if (!l.atTerminator()) return l.errorf(`bad character ${describeRune(r.codePointAt(0) ?? 0)}`);
-    const key = keywords.get(word);
-    if (key !== undefined && key !== Item.Dot) {
-      if ((key === Item.Break && !l.breakOK) || (key === Item.Continue && !l.continueOK)) return l.emit(Item.Identifier);
-      return l.emit(key);
-    }
-    if (word === 'true' || word === 'false') return l.emit(Item.Bool);
-    return l.emit(Item.Identifier);
+  skipRun(l, wordRun);
+  l.consumed(0);
+  const r = l.peek();
+  const word = l.input.slice(l.start, l.pos);
+  if (!l.atTerminator()) return l.errorf(`bad character ${describeRune(r.codePointAt(0) ?? 0)}`);
+  const key = keywords.get(word);
+  if (key !== undefined && key !== Item.Dot) {
+    if ((key === Item.Break && !l.breakOK) || (key === Item.Continue && !l.continueOK)) return l.emit(Item.Identifier);
+    return l.emit(key);
   }
+  if (word === 'true' || word === 'false') return l.emit(Item.Bool);
+  return l.emit(Item.Identifier);
 }
 
 function lexFieldOrVariable(l: Lexer, type: ItemType): State {
   if (l.atTerminator()) return l.emit(type === Item.Variable ? Item.Variable : Item.Dot);
-  let r: string;
-  for (;;) {
-    r = l.next();
-    if (!isAlphaNumeric(r)) {
-      l.backup();
-      break;
-    }
-  }
+  skipRun(l, wordRun);
+  l.consumed(0);
+  const r = l.peek();
   if (!l.atTerminator()) return l.errorf(`bad character ${describeRune(r.codePointAt(0) ?? 0)}`);
   return l.emit(type);
 }
@@ -459,16 +472,11 @@ function scanNumber(l: Lexer): boolean {
 }
 
 function lexQuote(l: Lexer): State {
-  for (;;) {
-    const c = l.next();
-    if (c === '\\') {
-      const e = l.next();
-      if (e !== EOF && e !== '\n') continue;
-      return l.errorf('unterminated quoted string');
-    }
-    if (c === EOF || c === '\n') return l.errorf('unterminated quoted string');
-    if (c === '"') break;
-  }
+  // The body stops before a newline, the end, a backslash ending the line or text, or the closing quote.
+  skipRun(l, quotedBody);
+  l.consumed(0);
+  if (l.input[l.pos] !== '"') return l.errorf('unterminated quoted string');
+  l.pos++;
   return l.emit(Item.String);
 }
 

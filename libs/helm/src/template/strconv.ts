@@ -6,6 +6,7 @@ const utf8 = new TextEncoder();
 /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 export function isPrint(cp: number): boolean {
+  if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
   return printable.test(String.fromCodePoint(cp));
 }
 
@@ -35,8 +36,12 @@ function escapeRune(cp: number, quote: string, asciiOnly: boolean): string {
   return `\\U${cp.toString(16).padStart(8, '0')}`;
 }
 
+const plainASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** strconv.Quote (or QuoteToASCII for %+q). */
 export function quote(s: string, asciiOnly = false): string {
+  // Most quoted strings (every `quote` in a chart) need no escaping.
+  if (plainASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) out += escapeRune(ch.codePointAt(0)!, '"', asciiOnly);
   return `${out}"`;
@@ -102,6 +107,8 @@ function unquoteChar(s: string, quoteChar: string): { value: string; tail: strin
  * strconv.Unquote for "…", `…` and '…' literals. Go strings are bytes: `\xff` is one byte. JS strings
  * cannot hold arbitrary bytes, so a \x escape above 0x7f becomes the code point of the same number.
  */
+const plainLiteral = /^[^"\\\n\ud800-\udfff]*$/;
+
 export function unquote(lit: string): string {
   const q = lit[0];
   if (lit.length < 2 || lit[lit.length - 1] !== q) throw new SyntaxError('invalid syntax');
@@ -111,6 +118,8 @@ export function unquote(lit: string): string {
     return body.replaceAll('\r', '');
   }
   if (q !== '"' && q !== "'") throw new SyntaxError('invalid syntax');
+  // Most template string literals have nothing to decode (Go's Unquote has the same shortcut).
+  if (q === '"' && plainLiteral.test(body)) return body;
   let out = '';
   let s = body;
   while (s.length > 0) {
@@ -156,7 +165,10 @@ const int64Min = -(1n << 63n);
 const int64Max = (1n << 63n) - 1n;
 const uint64Max = (1n << 64n) - 1n;
 
+const plainDecimal = /^(?:0|[1-9][0-9]*)$/;
+
 function parseUnsignedBase0(s: string): bigint | null {
+  if (s.length < 20 && plainDecimal.test(s)) return BigInt(s);
   if (s === '') return null;
   let base = 10n;
   let digits = s;

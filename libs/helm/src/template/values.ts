@@ -95,6 +95,7 @@ export type GoType =
   | 'float64'
   | '[]interface {}'
   | 'map[string]interface {}'
+  | 'io.Writer'
   | 'reflect.Value';
 
 /** A function value: what a FuncMap entry or a method is, with the signature Go would reflect. */
@@ -121,6 +122,47 @@ export const goMapType: unique symbol = Symbol('goMapType');
 export interface GoMap {
   [key: string]: GoValue;
   [goMapType]?: string;
+  [goMethods]?: Record<string, GoFunc>;
+}
+
+/** A slice whose Go type is not []interface{} ([]string, []int, chartutil.VersionSet) carries it here. */
+export const goSliceType: unique symbol = Symbol('goSliceType');
+
+/**
+ * The methods of a named map or slice type (chartutil.Values, engine.files, chartutil.VersionSet),
+ * bound to the value. The executor finds them before map keys, as Go's reflection does.
+ */
+export const goMethods: unique symbol = Symbol('goMethods');
+
+export interface GoTyped {
+  [goSliceType]?: string;
+  [goMethods]?: Record<string, GoFunc>;
+}
+
+/** Tags a list with its Go slice type (and methods); the tags are not enumerable, so copies drop them. */
+export function typedSlice<T extends GoValue[]>(list: T, type: string, methods?: Record<string, GoFunc>): T {
+  Object.defineProperty(list, goSliceType, { value: type, configurable: true });
+  if (methods) Object.defineProperty(list, goMethods, { value: methods, configurable: true });
+  return list;
+}
+
+/** Marks a Go nil slice, which prints as [] but is null to encoders and not DeepEqual to an empty one. */
+export const goNilSlice: unique symbol = Symbol('goNilSlice');
+
+/** A nil slice of the given Go type: an empty list carrying the mark. */
+export function nilSlice(type = '[]interface {}'): GoValue[] {
+  const list = typedSlice([], type);
+  Object.defineProperty(list, goNilSlice, { value: true });
+  return list;
+}
+
+export function isNilSlice(v: Result): boolean {
+  return Array.isArray(v) && (v as { [goNilSlice]?: boolean })[goNilSlice] === true;
+}
+
+/** The methods a map or slice value carries, if its Go type has any. */
+export function methodsOf(v: Result): Record<string, GoFunc> | undefined {
+  return typeof v === 'object' && v !== null ? (v as GoTyped)[goMethods] : undefined;
 }
 
 export type GoValue =
@@ -222,7 +264,7 @@ export function typeName(v: Result): string {
   if (v instanceof GoComplex) return 'complex128';
   if (v instanceof GoStruct) return v.typeName;
   if (v instanceof Uint8Array) return '[]uint8';
-  if (Array.isArray(v)) return '[]interface {}';
+  if (Array.isArray(v)) return (v as GoTyped)[goSliceType] ?? '[]interface {}';
   if (isGoFunc(v)) return funcTypeName(v);
   return (v as GoMap)[goMapType] ?? 'map[string]interface {}';
 }

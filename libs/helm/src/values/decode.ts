@@ -5,6 +5,7 @@
 
 import { parse } from 'yaml';
 import type { GoMap, GoValue } from '../template/values.ts';
+import { parseSimpleYAML } from '../yaml/simple.ts';
 
 function toGo(v: unknown): GoValue {
   if (v === null || v === undefined) return null;
@@ -24,7 +25,7 @@ function toGo(v: unknown): GoValue {
 
 /** Decodes a values file; an empty document is an empty map, as in Helm. */
 export function decodeValuesYAML(text: string): GoMap {
-  const doc: unknown = parse(text, { version: '1.1', schema: 'yaml-1.1', merge: true });
+  const doc: unknown = parseSimpleYAML(text) ?? parse(text, { version: '1.1', schema: 'yaml-1.1', merge: true });
   if (doc === null || doc === undefined) return {};
   const v = toGo(doc);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('values must be a map');

@@ -111,6 +111,21 @@ export const chartCases: ChartCase[] = [
     setString: ['s=12'],
   },
   {
+    name: 'typed built-ins: .Files as a map, .Capabilities.APIVersions as a list, typed .Chart lists, .Values methods',
+    files: {
+      'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\nkeywords: [k1, k2]\nsources: [https://s]\ndependencies:\n- name: sub\n  version: 0.1.0\n  tags: [t]\n',
+      'values.yaml': 'a:\n  b: 1\nsub:\n  x: 1\n',
+      'files/one.txt': 'one\n',
+      'files/two.txt': 'two\n',
+      'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+      'charts/sub/templates/cm.yaml': cm('sub', '  t: {{ list (typeOf .Values) .Values.YAML (typeOf .Values.AsMap) | toJson | quote }}\n'),
+      'templates/cm.yaml': cm(
+        'typed',
+        '  files: "{{ range $k, $v := .Files }}{{ $k }}={{ typeOf $v }} {{ end }}{{ len .Files }} {{ typeOf .Files }} {{ typeOf (.Files.Glob "files/*") }}"\n  glob: "{{ range $k, $v := .Files.Glob "files/t*" }}{{ $k }}:{{ $v | toString | trim }}{{ end }} {{ .Files.Glob "files/o*" }}"\n  lines: "{{ typeOf (.Files.Lines "files/one.txt") }} {{ typeOf (.Files.GetBytes "files/one.txt") }}"\n  apis: "{{ typeOf .Capabilities.APIVersions }} {{ len .Capabilities.APIVersions }} {{ index .Capabilities.APIVersions 0 }} {{ range .Capabilities.APIVersions }}{{ if hasPrefix "apps/" . }}{{ . }};{{ end }}{{ end }} {{ has "apps/v1" .Capabilities.APIVersions }}"\n  helm: "{{ .Capabilities.HelmVersion }} {{ .Capabilities.HelmVersion.Version }}"\n  kube: {{ list .Capabilities.KubeVersion (printf "%v %+v" .Capabilities.KubeVersion .Capabilities.KubeVersion) | toString | quote }}\n  kubeText: "{{ .Capabilities.KubeVersion }} {{ $k := .Capabilities.KubeVersion }}{{ $k }} {{ $k | toString }}"\n  chart: "{{ typeOf .Chart.Keywords }} {{ .Chart.Keywords }} {{ typeOf .Chart.Sources }} {{ typeOf .Chart.Maintainers }} {{ typeOf .Chart.Dependencies }} {{ typeOf (index .Chart.Dependencies 0).Tags }}"\n  values: "{{ typeOf .Values }} {{ typeOf .Values.sub }} {{ (.Values.Table "a").YAML | trim }} {{ .Values.PathValue "a.b" }}"\n  subcharts: "{{ typeOf .Subcharts.sub.Values }} {{ .Subcharts.sub.Values.x }}"\n',
+      ),
+    },
+  },
+  {
     name: '.Files helpers',
     files: {
       'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
