@@ -91,4 +91,27 @@ describe('GitRepository refs', () => {
     assert.equal(condition(o, 'Ready')?.status, 'False');
     assert.equal(condition(o, 'Ready')?.reason, 'NotFound');
   });
+
+  it('GIVEN the same commit archived from memory and from a checkout on disk WHEN both are Ready THEN their artifacts are byte-identical', async () => {
+    // recurseSubmodules (with no submodules to fetch) makes the controller write the tree to disk; the
+    // plain GitRepository archives it straight from memory. A nested .sourceignore (which, being a
+    // custom pattern, also lifts the default exclusion of logo.png) and an executable exercise the rules
+    // both paths must apply alike.
+    const repo = await git.createRepository('two-paths');
+    await repo.commit({
+      'deploy/app.yaml': 'kind: ConfigMap\n',
+      'deploy/notes.md': 'ignored below\n',
+      'deploy/.sourceignore': '*.md\n',
+      'bin/run.sh': '#!/bin/sh\n',
+      'README.md': '# kept\n',
+      'logo.png': 'default exclusion',
+    });
+    await h.create(ns.name, 'from-memory', { url: `${git.url}/two-paths.git`, ref: { branch: 'main' } });
+    await h.create(ns.name, 'from-disk', { url: `${git.url}/two-paths.git`, ref: { branch: 'main' }, recurseSubmodules: true });
+    const memory = (await h.waitFor(ns.name, 'from-memory', 'Ready', isReady)).status!.artifact!;
+    const disk = (await h.waitFor(ns.name, 'from-disk', 'Ready', isReady)).status!.artifact!;
+    assert.equal(memory.digest, disk.digest);
+    assert.equal(memory.size, disk.size);
+    assert.deepEqual(await downloadFiles(memory), ['README.md', 'bin/run.sh', 'deploy/.sourceignore', 'deploy/app.yaml', 'logo.png']);
+  });
 });

@@ -87,6 +87,15 @@ describe('deterministic archives', () => {
     assert.ok(disk.equals(memory));
   });
 
+  it('GIVEN empty directories WHEN archived from memory with them listed THEN it equals the same tree on disk', async () => {
+    const a = await tempDir();
+    await writeTree(a, tree);
+    await mkdir(join(a, 'vendor', 'lib'), { recursive: true });
+    const disk = await collect(archiveDirectory(a));
+    assert.ok(!disk.equals(await collect(archiveFiles(tree))), 'without them the empty directories are missing');
+    assert.ok(disk.equals(await collect(archiveFiles(tree, { directories: ['vendor/lib'] }))));
+  });
+
   it('GIVEN any tree WHEN archived THEN entries are in walk order with zeroed owners and times and normalised modes', async () => {
     const a = await tempDir();
     await writeTree(a, tree);

@@ -86,12 +86,22 @@ function componentCompare(a: string, b: string): number {
   return pa.length - pb.length;
 }
 
+export interface MemoryArchiveOptions extends ArchiveOptions {
+  /** Directories to include even if no file lies below them, as an empty directory on disk would be. */
+  directories?: readonly string[];
+}
+
 /**
  * Archive entries for an in-memory file list, with the directories a walk of the same tree on disk would
  * produce, so both give the same bytes. Paths are cleaned; `..` and absolute paths are refused.
  */
-export function memoryEntries(files: readonly MemoryFile[], options: ArchiveOptions = {}): TarEntry[] {
+export function memoryEntries(files: readonly MemoryFile[], options: MemoryArchiveOptions = {}): TarEntry[] {
   const dirs = new Set<string>();
+  for (const d of options.directories ?? []) {
+    const parts = d.split('/').filter((p) => p !== '' && p !== '.');
+    if (d.startsWith('/') || parts.includes('..')) throw new Error(`in-memory directory '${d}' must be relative and stay inside the archive`);
+    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
   const byPath = new Map<string, TarEntry>();
   for (const f of files) {
     const parts = f.path.split('/').filter((p) => p !== '' && p !== '.');
@@ -128,6 +138,6 @@ export function archiveDirectory(dir: string, options: ArchiveOptions = {}): Rea
 }
 
 /** A deterministic tar.gz of an in-memory file list. */
-export function archiveFiles(files: readonly MemoryFile[], options: ArchiveOptions = {}): Readable {
+export function archiveFiles(files: readonly MemoryFile[], options: MemoryArchiveOptions = {}): Readable {
   return tarGz(memoryEntries(files, options));
 }

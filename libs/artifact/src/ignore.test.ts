@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ignoreMatcher, loadIgnorePatterns, parseIgnorePatterns, sourceIgnoreFilter } from './ignore.ts';
+import { ignoreMatcher, ignorePatternsFromFiles, loadIgnorePatterns, parseIgnorePatterns, sourceIgnoreFilter } from './ignore.ts';
 import { tempDir } from './test-fixtures.ts';
 
 describe('upstream default exclusions', () => {
@@ -103,5 +103,26 @@ describe('.sourceignore loading', () => {
     assert.equal(f('local.yaml', false), false, 'a nested file scopes its patterns');
     assert.equal(f('apps/local.yaml', false), false);
     assert.equal(f('apps/web/app.yaml', false), false);
+  });
+
+  it('GIVEN the same .sourceignore files in memory WHEN read THEN the patterns and their order equal a walk of them on disk', async () => {
+    const files = {
+      '.sourceignore': '*.md\n',
+      'b/.sourceignore': '!keep.md\n',
+      'a-b/.sourceignore': '/x\n',
+      'a/.sourceignore': '/y\n',
+      'a/z/.sourceignore': '/z\n',
+      'a/z/app.yaml': 'kind: x\n',
+      '.git/.sourceignore': '*\n',
+    };
+    const dir = await tempDir();
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+    const fromDisk = await loadIgnorePatterns(dir);
+    const fromMemory = ignorePatternsFromFiles(Object.entries(files).map(([path, content]) => ({ path, content: Buffer.from(content) })));
+    assert.deepEqual(fromMemory, fromDisk);
+    assert.deepEqual(fromMemory.map((p) => p.domain.join('/')), ['', 'a', 'a/z', 'a-b', 'b']);
   });
 });

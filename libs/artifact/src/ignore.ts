@@ -215,6 +215,26 @@ export function sourceIgnoreFilter(custom: readonly IgnorePattern[]): IgnoreFilt
  * Every `.sourceignore` under `dir` (skipping `.git`), each scoped to its own directory, parents before
  * children and siblings in lexical order. Append spec.ignore patterns after these so they win.
  */
+/**
+ * The same patterns loadIgnorePatterns reads from a directory, from an in-memory file list: each
+ * `.sourceignore` scoped to its directory, in the order of that walk (a directory's own file before its
+ * subdirectories', subdirectories in byte order).
+ */
+export function ignorePatternsFromFiles(files: readonly { path: string; content: string | Uint8Array }[]): IgnorePattern[] {
+  const found = files
+    .map((f) => ({ parts: f.path.split('/').filter((p) => p !== '' && p !== '.'), content: f.content }))
+    .filter((f) => f.parts.at(-1) === ignoreFileName && !f.parts.includes('.git'))
+    .map((f) => ({ domain: f.parts.slice(0, -1), content: f.content }));
+  found.sort((a, b) => {
+    for (let i = 0; i < Math.min(a.domain.length, b.domain.length); i++) {
+      const c = Buffer.compare(Buffer.from(a.domain[i]!), Buffer.from(b.domain[i]!));
+      if (c !== 0) return c;
+    }
+    return a.domain.length - b.domain.length;
+  });
+  return found.flatMap((f) => parseIgnorePatterns(typeof f.content === 'string' ? f.content : Buffer.from(f.content).toString('utf8'), f.domain));
+}
+
 export async function loadIgnorePatterns(dir: string, domain: readonly string[] = []): Promise<IgnorePattern[]> {
   const out: IgnorePattern[] = [];
   try {

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { archiveDirectory, archiveFiles, type ArchiveOptions, type MemoryFile } from './archive.ts';
+import { archiveDirectory, archiveFiles, type ArchiveOptions, type MemoryArchiveOptions, type MemoryFile } from './archive.ts';
 import { atomicSymlink, atomicWriteFile, isTempFile } from './atomic-write.ts';
 import { createDigester, defaultDigestAlgorithm, type DigestAlgorithm, digestAlgorithmOf, digestOfFile, digestsEqual } from './digest.ts';
 import { ArtifactError, ArtifactErrorCode } from './errors.ts';
@@ -131,7 +131,7 @@ export class ArtifactStorage {
   }
 
   /** Archives an in-memory file list as the artifact. */
-  archiveFiles(location: ArtifactLocation, files: readonly MemoryFile[], options: ArchiveOptions = {}): Promise<Artifact> {
+  archiveFiles(location: ArtifactLocation, files: readonly MemoryFile[], options: MemoryArchiveOptions = {}): Promise<Artifact> {
     return this.write(location, archiveFiles(files, options) as Readable & AsyncIterable<Buffer>);
   }
 

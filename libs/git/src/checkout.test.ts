@@ -291,3 +291,50 @@ describe('checkout failures', () => {
     );
   });
 });
+
+describe('checkout into memory', () => {
+  it('GIVEN a tree with directories, an executable, a link and a gitlink WHEN checked out without a dir THEN memory holds what an export writes', async () => {
+    const repo = await server.createRepository('in-memory');
+    const base = await repo.commit({ 'a.txt': 'x' }, 'base');
+    const bare = repo.bareDir;
+    const blob = (text: string) => gitIn(bare, ['hash-object', '-w', '--stdin'], text);
+    const mktree = (lines: string[]) => gitIn(bare, ['mktree'], `${lines.join('\n')}\n`);
+    const ignoreTree = await mktree([`100644 blob ${await blob('*.md\n')}\t.sourceignore`]);
+    const deploy = await mktree([`100644 blob ${await blob('kind: x')}\tapp.yaml`, `040000 tree ${ignoreTree}\tbase`]);
+    const bin = await mktree([`100755 blob ${await blob('#!/bin/sh\n')}\trun.sh`]);
+    const vendor = await mktree([`160000 commit ${base}\tlib`]);
+    const root = await mktree([
+      `100644 blob ${await blob('hello')}\tREADME.md`,
+      `040000 tree ${bin}\tbin`,
+      `040000 tree ${deploy}\tdeploy`,
+      `120000 blob ${await blob('README.md')}\tlink`,
+      `040000 tree ${vendor}\tvendor`,
+    ]);
+    const commit = await gitIn(bare, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit-tree', root, '-p', base, '-m', 'modes']);
+    await gitIn(bare, ['update-ref', 'refs/heads/main', commit]);
+
+    const onDisk = await checkout({ url: repo.url, ref: { branch: 'main' }, cacheDir: tmp.dir('mem-cache'), dir: tmp.dir('mem-work') });
+    const inMemory = await checkout({ url: repo.url, ref: { branch: 'main' }, cacheDir: tmp.dir('mem-cache') });
+
+    assert.equal(inMemory.commit, onDisk.commit);
+    assert.equal(inMemory.dir, undefined);
+    const tree = inMemory.tree!;
+    assert.deepEqual(tree.files.map((f) => [f.path, f.mode]).sort(), [
+      ['README.md', '100644'],
+      ['bin/run.sh', '100755'],
+      ['deploy/app.yaml', '100644'],
+      ['deploy/base/.sourceignore', '100644'],
+      ['link', '120000'],
+    ]);
+    for (const file of tree.files.filter((f) => f.mode !== '120000')) {
+      assert.equal(Buffer.from(file.content).toString(), await readFile(join(onDisk.dir, file.path), 'utf8'), file.path);
+    }
+    assert.equal(Buffer.from(tree.files.find((f) => f.path === 'link')!.content).toString(), 'README.md');
+    assert.deepEqual(tree.directories.sort(), ['bin', 'deploy', 'deploy/base', 'vendor', 'vendor/lib']);
+    assert.deepEqual(tree.submodules, [{ path: 'vendor/lib', commit: base }]);
+  });
+
+  it('GIVEN recurseSubmodules WHEN no dir is given THEN checkout refuses, as submodules need one', async () => {
+    await assert.rejects(checkout({ url: 'http://127.0.0.1:9/x.git', cacheDir: tmp.dir('c'), recurseSubmodules: true }), TypeError);
+  });
+});

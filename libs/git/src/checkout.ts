@@ -9,7 +9,7 @@ import { listRemoteRefs, type RemoteRef, resolveTarget } from './remote.ts';
 import { type ConnectOptions, openSession, type Session, translateError } from './session.ts';
 import { submoduleCredentials } from './submodule-url.ts';
 import { type PlannedSubmodule, planSubmodules } from './submodules.ts';
-import { exportTree } from './tree.ts';
+import { exportTree, readTreeFiles, type TreeFiles } from './tree.ts';
 import { gitFsFor } from './git-fs.ts';
 import { redactURL } from './url.ts';
 
@@ -17,8 +17,11 @@ export interface CheckoutOptions extends ConnectOptions {
   ref?: GitRefSpec;
   /** Root of the on-disk cache; each remote gets its own bare repository below it. */
   cacheDir: string;
-  /** Where the files go; must be empty or absent. */
-  dir: string;
+  /**
+   * Where the files go; must be empty or absent. Without it the tree is read into memory instead
+   * (`CheckoutResult.tree`), which cannot be combined with `recurseSubmodules`.
+   */
+  dir?: string;
   /**
    * History depth of the first fetch of a branch, tag or semver ref; 1 (shallow) unless told otherwise.
    * Later fetches of the same ref are incremental and bring the commits in between.
@@ -41,7 +44,10 @@ export interface CheckoutResult {
   /** The first line of the commit message, for the NewArtifact event. */
   subject: string;
   message: string;
-  dir: string;
+  /** Where the files were written, if `dir` was given. */
+  dir?: string;
+  /** Without `dir`: the tree's files and directories, in memory. */
+  tree?: TreeFiles;
   /** The full ref that was checked out; absent for a bare commit. */
   fullRef?: string;
   /** False when the cache already held the commit and no pack was requested. */
@@ -79,6 +85,8 @@ interface Context {
  * lacks. Every call first lists the remote's refs, so credentials are always checked against the
  * server and a moved branch is always seen.
  */
+export async function checkout(options: CheckoutOptions & { dir: string }): Promise<CheckoutResult & { dir: string }>;
+export async function checkout(options: CheckoutOptions): Promise<CheckoutResult>;
 export async function checkout(options: CheckoutOptions): Promise<CheckoutResult> {
   return checkoutRepository(options, '', 0);
 }
@@ -88,6 +96,7 @@ export async function checkout(options: CheckoutOptions): Promise<CheckoutResult
  * and `level` how many submodules deep that is.
  */
 async function checkoutRepository(options: CheckoutOptions, prefix: string, level: number): Promise<CheckoutResult> {
+  if (options.recurseSubmodules && options.dir === undefined) throw new TypeError('checkout: recurseSubmodules needs a dir to check the submodules out into');
   const target = checkoutTarget(options.ref);
   const session = openSession(options);
   // Submodules are fetched after this cache's lock is released: a repository may pin an older commit of
@@ -127,13 +136,9 @@ async function checkoutRepository(options: CheckoutOptions, prefix: string, leve
     const raw = options.rawObjects
       ? await readRawObjects({ gitdir, cache: ctx.cache, commit, ...(fullRef ? { fullRef } : {}), ...(refObject ? { refObject } : {}), fetchTag: () => fetchRef(ctx, fullRef as string, 1) })
       : undefined;
-    const exported = await exportTree({
-      gitdir,
-      commit,
-      dir: options.dir,
-      cache: ctx.cache,
-      ...(options.sparseCheckout ? { sparse: options.sparseCheckout } : {}),
-    });
+    const treeOptions = { gitdir, commit, cache: ctx.cache, ...(options.sparseCheckout ? { sparse: options.sparseCheckout } : {}) };
+    const tree = options.dir === undefined ? await readTreeFiles(treeOptions) : undefined;
+    const exported = tree ?? (await exportTree({ ...treeOptions, dir: options.dir as string }));
     const planned =
       options.recurseSubmodules && level < maxSubmoduleDepth
         ? await planSubmodules({ gitdir, commit, gitlinks: exported.submodules, parentURL: session.repo.url, pathPrefix: prefix, cache: ctx.cache })
@@ -143,7 +148,8 @@ async function checkoutRepository(options: CheckoutOptions, prefix: string, leve
       commit,
       subject: info.message.split('\n', 1)[0]?.trim() ?? '',
       message: info.message,
-      dir: options.dir,
+      ...(options.dir !== undefined ? { dir: options.dir } : {}),
+      ...(tree ? { tree } : {}),
       ...(fullRef ? { fullRef } : {}),
       fetched,
       ...(raw ? { raw } : {}),
@@ -174,7 +180,7 @@ async function checkoutSubmodules(options: CheckoutOptions, session: Session, pl
           signal: session.signal,
           ref: { commit: sub.commit },
           cacheDir: options.cacheDir,
-          dir: join(options.dir, sub.path),
+          dir: join(options.dir as string, sub.path),
           recurseSubmodules: true,
         },
         `${path}/`,

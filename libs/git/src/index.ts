@@ -2,6 +2,7 @@
 export { type GitAuth, authFromSecret, decodeSecretData, type SecretData, type TLSMaterial } from './auth.ts';
 export { cacheDirFor, dropCache } from './cache.ts';
 export { checkout, type CheckoutOptions, type CheckoutResult, type SubmoduleCheckout } from './checkout.ts';
+export { type TreeFile, type TreeFiles } from './tree.ts';
 export { GitError, GitErrorCode, isGitError } from './errors.ts';
 export { type ProxyConfig, proxyFromSecret } from './proxy.ts';
 export type { RawObjects } from './raw-objects.ts';

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBlob, readTree, type TreeEntry } from 'isomorphic-git';
@@ -8,8 +7,8 @@ import { gitFsFor } from './git-fs.ts';
 export interface ExportTreeOptions {
   gitdir: string;
   commit: string;
-  /** Must exist and be empty, or not exist. */
-  dir: string;
+  /** Must exist and be empty, or not exist (exportTree only). */
+  dir?: string;
   /** Directories to export instead of the whole tree (`spec.sparseCheckout`). */
   sparse?: readonly string[];
   /** isomorphic-git's object cache, shared with the fetch that preceded. */
@@ -31,16 +30,20 @@ export interface ExportedTree {
 // without holding a large repository's blobs in memory at once.
 const batch = 32;
 
-/**
- * Writes a commit's tree into a directory without touching the cache repository's index or HEAD,
- * so concurrent checkouts of different commits from one cache cannot disturb each other.
- */
-export async function exportTree(options: ExportTreeOptions): Promise<ExportedTree> {
-  const sparse = normalizeSparse(options.sparse);
-  const submodules: Gitlink[] = [];
-  await mkdir(options.dir, { recursive: true });
-  const root = await readTree({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: options.commit, ...(options.cache ? { cache: options.cache } : {}) });
+/** What a walk of a commit's tree hands to its consumer, in tree order. */
+interface TreeVisitor {
+  directory(rel: string): Promise<void> | void;
+  gitlink(link: Gitlink): Promise<void> | void;
+  files(relDir: string, entries: TreeEntry[]): Promise<void>;
+}
 
+/** Walks a commit's tree (only the sparse directories, if any), refusing unsafe names. */
+async function walkTree(options: ExportTreeOptions, visitor: TreeVisitor): Promise<void> {
+  const sparse = normalizeSparse(options.sparse);
+  const fs = gitFsFor(options.cache);
+  const cache = options.cache ? { cache: options.cache } : {};
+  const root = await readTree({ fs, gitdir: options.gitdir, oid: options.commit, ...cache });
+  const seen = new Set<string>();
   const visit = async (entries: TreeEntry[], relDir: string): Promise<void> => {
     const files: TreeEntry[] = [];
     for (const entry of entries) {
@@ -48,31 +51,87 @@ export async function exportTree(options: ExportTreeOptions): Promise<ExportedTr
       const rel = relDir === '' ? entry.path : `${relDir}/${entry.path}`;
       if (sparse && !sparse.some((s) => s === rel || s.startsWith(`${rel}/`) || rel.startsWith(`${s}/`))) continue;
       if (entry.type === 'tree') {
-        await mkdir(join(options.dir, rel));
-        const sub = await readTree({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+        seen.add(rel);
+        await visitor.directory(rel);
+        const sub = await readTree({ fs, gitdir: options.gitdir, oid: entry.oid, ...cache });
         await visit(sub.tree, rel);
       } else if (entry.type === 'commit') {
-        submodules.push({ path: rel, commit: entry.oid });
-        await mkdir(join(options.dir, rel));
+        seen.add(rel);
+        await visitor.gitlink({ path: rel, commit: entry.oid });
       } else {
+        seen.add(rel);
         files.push(entry);
       }
     }
-    for (let i = 0; i < files.length; i += batch) {
-      await Promise.all(files.slice(i, i + batch).map((entry) => writeEntry(options, relDir === '' ? entry.path : `${relDir}/${entry.path}`, entry)));
-    }
+    if (files.length > 0) await visitor.files(relDir, files);
   };
   await visit(root.tree, '');
-
   for (const dir of sparse ?? []) {
-    if (!existsSync(join(options.dir, dir))) {
-      throw new GitError(GitErrorCode.InvalidPath, `sparse checkout directory '${dir}' does not exist in commit ${options.commit}`);
-    }
+    if (!seen.has(dir)) throw new GitError(GitErrorCode.InvalidPath, `sparse checkout directory '${dir}' does not exist in commit ${options.commit}`);
   }
+}
+
+/**
+ * Writes a commit's tree into a directory without touching the cache repository's index or HEAD,
+ * so concurrent checkouts of different commits from one cache cannot disturb each other.
+ */
+export async function exportTree(options: ExportTreeOptions & { dir: string }): Promise<ExportedTree> {
+  const submodules: Gitlink[] = [];
+  await mkdir(options.dir, { recursive: true });
+  await walkTree(options, {
+    directory: (rel) => mkdir(join(options.dir, rel)),
+    gitlink: async (link) => {
+      submodules.push(link);
+      await mkdir(join(options.dir, link.path));
+    },
+    files: async (relDir, files) => {
+      for (let i = 0; i < files.length; i += batch) {
+        await Promise.all(files.slice(i, i + batch).map((entry) => writeEntry(options, relDir === '' ? entry.path : `${relDir}/${entry.path}`, entry)));
+      }
+    },
+  });
   return { submodules };
 }
 
-async function writeEntry(options: ExportTreeOptions, rel: string, entry: TreeEntry): Promise<void> {
+/** One blob of a tree read into memory. */
+export interface TreeFile {
+  /** Slash-separated, relative to the root of the tree. */
+  path: string;
+  /** Git's mode: '100644', '100755', or '120000' for a symbolic link (whose content is its target). */
+  mode: string;
+  content: Uint8Array;
+}
+
+export interface TreeFiles extends ExportedTree {
+  files: TreeFile[];
+  /** Every directory the tree holds, gitlinks included: what an export would create. */
+  directories: string[];
+}
+
+/**
+ * Reads a commit's tree into memory: the same content exportTree writes, without the file system round
+ * trip of writing it, walking it and reading it back to build an artifact.
+ */
+export async function readTreeFiles(options: ExportTreeOptions): Promise<TreeFiles> {
+  const out: TreeFiles = { files: [], directories: [], submodules: [] };
+  const fs = gitFsFor(options.cache);
+  await walkTree(options, {
+    directory: (rel) => void out.directories.push(rel),
+    gitlink: (link) => {
+      out.submodules.push(link);
+      out.directories.push(link.path);
+    },
+    files: async (relDir, files) => {
+      for (const entry of files) {
+        const { blob } = await readBlob({ fs, gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
+        out.files.push({ path: relDir === '' ? entry.path : `${relDir}/${entry.path}`, mode: entry.mode, content: blob });
+      }
+    },
+  });
+  return out;
+}
+
+async function writeEntry(options: ExportTreeOptions & { dir: string }, rel: string, entry: TreeEntry): Promise<void> {
   const { blob } = await readBlob({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
   const target = join(options.dir, rel);
   if (entry.mode === '120000') {

@@ -3,7 +3,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, MetaReason, SourceReason } from '@conflux/api';
-import { type IgnoreFilter, type IgnorePattern, loadIgnorePatterns, parseIgnorePatterns, sourceIgnoreFilter } from '@conflux/artifact';
+import { type IgnoreFilter, type IgnorePattern, ignorePatternsFromFiles, loadIgnorePatterns, type MemoryFile, parseIgnorePatterns, sourceIgnoreFilter } from '@conflux/artifact';
+import type { TreeFiles } from '@conflux/git';
 import { contentConfigChanged } from './config.ts';
 import { gitRepositoryKind, type StepContext, type StepResult } from './context.ts';
 import { errorMessage, fail } from './failure.ts';
@@ -18,10 +19,19 @@ export async function keepsAnyFile(dir: string, filter: IgnoreFilter, rel = ''):
   return false;
 }
 
+/**
+ * A tree read into memory as the archiver takes it: regular files only, as the walk of a checkout on
+ * disk skips links. Links are left out of the .sourceignore search too, where a checkout on disk would
+ * follow one; a link there could only name another file of the tree or one on the controller's host.
+ */
+function regularFiles(tree: TreeFiles): MemoryFile[] {
+  return tree.files.filter((f) => f.mode !== '120000').map((f) => ({ path: f.path, content: f.content, mode: f.mode === '100755' ? 0o755 : 0o644 }));
+}
+
 export async function reconcileArtifact(ctx: StepContext): Promise<StepResult> {
   const { request, object, status, deps } = ctx;
   const commit = ctx.commit;
-  if (!commit?.dir) return 'continue';
+  if (!commit?.dir && !commit?.tree) return 'continue';
   const inStorage = (revision: string) =>
     request.setCondition({ type: ConditionType.ArtifactInStorage, status: 'True', reason: MetaReason.Succeeded, message: `stored artifact for revision '${revision}'` });
 
@@ -34,15 +44,17 @@ export async function reconcileArtifact(ctx: StepContext): Promise<StepResult> {
     return 'continue';
   }
 
+  const files = commit.tree ? regularFiles(commit.tree) : undefined;
   let filter: IgnoreFilter;
   try {
-    const patterns: IgnorePattern[] = await loadIgnorePatterns(commit.dir);
+    const patterns: IgnorePattern[] = files ? ignorePatternsFromFiles(files) : await loadIgnorePatterns(commit.dir as string);
     if (object.spec.ignore) patterns.push(...parseIgnorePatterns(object.spec.ignore));
     filter = sourceIgnoreFilter(patterns);
   } catch (err) {
     return fail(ctx, ConditionType.StorageOperationFailed, SourceReason.SourceIgnoreError, `failed to load source ignore patterns from repository: ${errorMessage(err)}`);
   }
-  if (!(await keepsAnyFile(commit.dir, filter))) {
+  const keepsAny = files ? files.some((f) => !filter(f.path, false)) : await keepsAnyFile(commit.dir as string, filter);
+  if (!keepsAny) {
     return fail(
       ctx,
       ConditionType.StorageOperationFailed,
@@ -54,7 +66,9 @@ export async function reconcileArtifact(ctx: StepContext): Promise<StepResult> {
   const { namespace = '', name } = object.metadata;
   try {
     const location = deps.storage.artifactFor(gitRepositoryKind, namespace, name, `${commit.hash}.tar.gz`, commit.revision);
-    status.artifact = await deps.storage.archive(location, commit.dir, { filter });
+    status.artifact = files
+      ? await deps.storage.archiveFiles(location, files, { filter, directories: commit.tree!.directories })
+      : await deps.storage.archive(location, commit.dir as string, { filter });
     // v1 dropped the latest.tar.gz link; a store written by an older version may still have one.
     await deps.storage.removeSymlink(status.artifact, 'latest.tar.gz').catch(() => undefined);
   } catch (err) {

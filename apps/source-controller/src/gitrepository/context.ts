@@ -2,6 +2,7 @@
 import type { Artifact, GitRepositorySpec, GitRepositoryStatus } from '@conflux/api';
 import type { ArtifactStorage } from '@conflux/artifact';
 import type { KubeClient, KubeObject, ObjectMeta, ReconcileRequest, ReconcileResult } from '@conflux/runtime';
+import type { TreeFiles } from '@conflux/git';
 
 export type GitRepositoryObject = KubeObject & { metadata: ObjectMeta; spec: GitRepositorySpec; status?: GitRepositoryStatus };
 
@@ -26,8 +27,10 @@ export interface SourceCommit {
   hash: string;
   /** The commit subject, for the NewArtifact message; empty when only the ref advertisement was read. */
   subject: string;
-  /** The directory holding the checked-out tree; undefined when nothing was checked out. */
+  /** The directory holding the checked-out tree, when it was written to disk (includes, submodules). */
   dir?: string;
+  /** The checked-out tree in memory, otherwise; neither is set when nothing was checked out. */
+  tree?: TreeFiles;
 }
 
 export interface StepContext {
@@ -35,8 +38,8 @@ export interface StepContext {
   object: GitRepositoryObject;
   status: GitRepositoryStatus;
   deps: GitRepositoryDeps;
-  /** A private temp directory, removed when the reconcile ends. */
-  workDir: string;
+  /** A private temp directory, made on first use and removed when the reconcile ends. */
+  workDir(): Promise<string>;
   /** Whether a failure condition was present before this reconcile: success then emits a Succeeded event. */
   recovering: boolean;
   commit?: SourceCommit;

@@ -57,7 +57,7 @@ export async function reconcileInclude(ctx: StepContext): Promise<StepResult> {
     const artifact = artifacts[i]!;
     let target: string;
     let source: string;
-    const unpacked = join(ctx.workDir, `include-${i}`);
+    const unpacked = join(await ctx.workDir(), `include-${i}`);
     try {
       target = secureJoin(dir, include.toPath || name, 'toPath');
       source = include.fromPath ? secureJoin(unpacked, include.fromPath, 'fromPath') : unpacked;

@@ -34,13 +34,14 @@ export function gitRepositoryReconciler(deps: GitRepositoryDeps): Reconciler<Git
   return {
     async reconcile(request) {
       const { object } = request;
-      const workDir = await mkdtemp(join(tmpdir(), `gitrepository-${object.metadata.namespace}-${object.metadata.name}-`));
+      // Most reconciles need no directory at all (the tree is archived from memory), so it is made lazily.
+      let workDir: string | undefined;
       const ctx: StepContext = {
         request,
         object,
         status: request.status,
         deps,
-        workDir,
+        workDir: async () => (workDir ??= await mkdtemp(join(tmpdir(), `gitrepository-${object.metadata.namespace}-${object.metadata.name}-`))),
         recovering: failureConditions.some((t) => findCondition(object.status?.conditions, t)?.status === 'True'),
       };
       try {
@@ -58,7 +59,7 @@ export function gitRepositoryReconciler(deps: GitRepositoryDeps): Reconciler<Git
         }
         return result;
       } finally {
-        await rm(workDir, { recursive: true, force: true });
+        if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
       }
     },
 

@@ -90,14 +90,17 @@ export async function reconcileSource(ctx: StepContext): Promise<StepResult> {
     }
   }
 
-  const dir = join(ctx.workDir, 'source');
+  // The tree is only written to disk when something must be added to it (includes) or checked out into
+  // it (submodules); otherwise it goes from the Git cache to the artifact through memory.
+  const onDisk = (object.spec.recurseSubmodules ?? false) || (object.spec.include?.length ?? 0) > 0;
+  const dir = onDisk ? join(await ctx.workDir(), 'source') : undefined;
   let result;
   try {
     result = await checkout({
       ...connect,
       ...(ref ? { ref } : {}),
       cacheDir: ctx.deps.gitCachePath,
-      dir,
+      ...(dir ? { dir } : {}),
       recurseSubmodules: object.spec.recurseSubmodules ?? false,
       ...(object.spec.sparseCheckout?.length ? { sparseCheckout: object.spec.sparseCheckout } : {}),
       ...(object.spec.verify ? { rawObjects: true } : {}),
@@ -106,7 +109,7 @@ export async function reconcileSource(ctx: StepContext): Promise<StepResult> {
     return fetchFailed(ctx, err, 'failed to checkout and determine revision: ');
   }
   request.removeCondition(ConditionType.FetchFailed);
-  ctx.commit = { revision: result.revision, hash: result.commit, subject: result.subject, dir };
+  ctx.commit = { revision: result.revision, hash: result.commit, subject: result.subject, ...(dir ? { dir } : {}), ...(result.tree ? { tree: result.tree } : {}) };
   rememberCheckout(ctx, result);
   if (artifact?.revision !== result.revision || contentConfigChanged(object, ctx.includes ?? [])) {
     const message = `new upstream revision '${result.revision}'`;

@@ -84,7 +84,7 @@ export async function reconcileVerification(ctx: StepContext): Promise<StepResul
   const mode = verificationMode(object.spec.verify);
   const commit = ctx.commit;
   // Nothing was checked out (the optimized clone found the stored artifact current): nothing to verify.
-  if (!mode || !commit?.dir) return 'continue';
+  if (!mode || !(commit?.dir || commit?.tree)) return 'continue';
   const secretName = object.spec.verify!.secretRef.name;
   let keys: TrustedKeys;
   try {
