@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -42,7 +43,10 @@ export async function withCache<T>(root: string, url: string, fn: (gitdir: strin
 
 /** Creates the bare repository if it is missing (or was dropped), and recreates it past the pack limit. */
 export async function prepareCache(gitdir: string, url: string): Promise<void> {
-  const packs = await readdir(join(gitdir, 'objects', 'pack')).catch(() => undefined);
+  // existsSync first: a failed readdir builds an error with a stack, and every first sync of a
+  // repository takes that path.
+  const packDir = join(gitdir, 'objects', 'pack');
+  const packs = existsSync(packDir) ? await readdir(packDir).catch(() => undefined) : undefined;
   if (packs && packs.filter((f) => f.endsWith('.pack')).length > maxPacks) await rm(gitdir, { recursive: true, force: true });
   else if (packs) return;
   // Written directly rather than through isomorphic-git's init and two setConfig calls: the same bare
@@ -50,6 +54,11 @@ export async function prepareCache(gitdir: string, url: string): Promise<void> {
   // objects/pack comes last because its presence is what marks the cache as ready.
   await mkdir(join(gitdir, 'refs', 'heads'), { recursive: true });
   await mkdir(join(gitdir, 'refs', 'tags'), { recursive: true });
+  // Where every fetch writes its refs (isomorphic-git's remote-tracking ref and this lib's own): present
+  // up front, each write is one call instead of a failed write and a directory-by-directory mkdir.
+  await mkdir(join(gitdir, 'refs', 'remotes', 'origin'), { recursive: true });
+  await mkdir(join(gitdir, 'refs', 'conflux', 'refs', 'heads'), { recursive: true });
+  await mkdir(join(gitdir, 'refs', 'conflux', 'refs', 'tags'), { recursive: true });
   await writeFile(join(gitdir, 'HEAD'), 'ref: refs/heads/master\n');
   await writeFile(join(gitdir, 'config'), bareConfig(url));
   await mkdir(join(gitdir, 'objects', 'pack'), { recursive: true });

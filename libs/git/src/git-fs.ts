@@ -40,12 +40,9 @@ export function gitFsFor(cache: object | undefined): GitFs {
 // objects solely when it creates commits, trees or blobs itself, which this lib never asks it to do.
 const looseObject = /\/objects\/[0-9a-f]{2}\/[0-9a-f]{38}$/;
 
-function missing(path: string): NodeJS.ErrnoException {
-  const err: NodeJS.ErrnoException = new Error(`ENOENT: no such file or directory, open '${path}'`);
-  err.code = 'ENOENT';
-  err.path = path;
-  return err;
-}
+// One shared error: isomorphic-git only looks at its code, and building a fresh Error (with its stack) for
+// each probe cost more than the probe it replaced.
+const noLooseObject: NodeJS.ErrnoException = Object.freeze(Object.assign(new Error('ENOENT: Conflux caches hold no loose objects'), { code: 'ENOENT' }));
 
 function rememberingFs(): GitFs {
   const node = nodeFs.promises;
@@ -76,7 +73,7 @@ function rememberingFs(): GitFs {
     ...node,
     readFile: ((path: unknown, ...rest: unknown[]) => {
       if (path === undefined) return Promise.resolve(undefined);
-      if (typeof path === 'string' && looseObject.test(path)) return Promise.reject(missing(path));
+      if (typeof path === 'string' && looseObject.test(path)) return Promise.reject(noLooseObject);
       return (node.readFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
     }) as ReadFile,
     readdir: ((path: unknown, options?: unknown) => {
@@ -86,7 +83,7 @@ function rememberingFs(): GitFs {
     // Only directories are remembered (the git directory, which isomorphic-git stats on every call).
     stat: ((path: unknown, options?: unknown) => {
       if (options !== undefined || typeof path !== 'string') return (node.stat as (...a: unknown[]) => Promise<unknown>)(path, options);
-      if (looseObject.test(path)) return Promise.reject(missing(path));
+      if (looseObject.test(path)) return Promise.reject(noLooseObject);
       const known = stats.get(path);
       if (known) return known;
       return node.stat(path).then((st) => {
