@@ -76,7 +76,8 @@ export interface MemoryFile {
   mode?: number;
 }
 
-function componentCompare(a: string, b: string): number {
+/** Slash-separated paths in the order of a depth-first walk with byte-sorted children. */
+export function componentCompare(a: string, b: string): number {
   const pa = a.split('/');
   const pb = b.split('/');
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
@@ -84,6 +85,13 @@ function componentCompare(a: string, b: string): number {
     if (c !== 0) return c;
   }
   return pa.length - pb.length;
+}
+
+/** A path's components without '' and '.'; absolute paths and '..' are refused. */
+function relativeParts(path: string, what: string): string[] {
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  if (path.startsWith('/') || parts.includes('..')) throw new Error(`in-memory ${what} '${path}' must be relative and stay inside the archive`);
+  return parts;
 }
 
 export interface MemoryArchiveOptions extends ArchiveOptions {
@@ -98,14 +106,13 @@ export interface MemoryArchiveOptions extends ArchiveOptions {
 export function memoryEntries(files: readonly MemoryFile[], options: MemoryArchiveOptions = {}): TarEntry[] {
   const dirs = new Set<string>();
   for (const d of options.directories ?? []) {
-    const parts = d.split('/').filter((p) => p !== '' && p !== '.');
-    if (d.startsWith('/') || parts.includes('..')) throw new Error(`in-memory directory '${d}' must be relative and stay inside the archive`);
+    const parts = relativeParts(d, 'directory');
     for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
   }
   const byPath = new Map<string, TarEntry>();
   for (const f of files) {
-    const parts = f.path.split('/').filter((p) => p !== '' && p !== '.');
-    if (f.path.startsWith('/') || parts.includes('..') || parts.length === 0) throw new Error(`in-memory file path '${f.path}' must be relative and stay inside the archive`);
+    const parts = relativeParts(f.path, 'file path');
+    if (parts.length === 0) throw new Error(`in-memory file path '${f.path}' must be relative and stay inside the archive`);
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
     const path = parts.join('/');
     const bytes = typeof f.content === 'string' ? Buffer.from(f.content) : f.content;

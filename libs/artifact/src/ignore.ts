@@ -2,6 +2,7 @@
 // sourceignore package uses), upstream's default exclusions, and `.sourceignore` loading.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { componentCompare } from './archive.ts';
 
 /** Always excluded. */
 export const excludeVCS = '.git/,.gitignore,.gitmodules,.gitattributes';
@@ -225,13 +226,8 @@ export function ignorePatternsFromFiles(files: readonly { path: string; content:
     .map((f) => ({ parts: f.path.split('/').filter((p) => p !== '' && p !== '.'), content: f.content }))
     .filter((f) => f.parts.at(-1) === ignoreFileName && !f.parts.includes('.git'))
     .map((f) => ({ domain: f.parts.slice(0, -1), content: f.content }));
-  found.sort((a, b) => {
-    for (let i = 0; i < Math.min(a.domain.length, b.domain.length); i++) {
-      const c = Buffer.compare(Buffer.from(a.domain[i]!), Buffer.from(b.domain[i]!));
-      if (c !== 0) return c;
-    }
-    return a.domain.length - b.domain.length;
-  });
+  // The walk's order is the archive's: a directory before what lies below it, siblings in byte order.
+  found.sort((a, b) => componentCompare(a.domain.join('/'), b.domain.join('/')));
   return found.flatMap((f) => parseIgnorePatterns(typeof f.content === 'string' ? f.content : Buffer.from(f.content).toString('utf8'), f.domain));
 }
 

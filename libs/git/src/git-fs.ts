@@ -58,17 +58,6 @@ function rememberingFs(): GitFs {
       forget();
       return fn(...args);
     };
-  const remembered = <T>(memo: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> => {
-    let value = memo.get(key);
-    if (!value) {
-      value = load();
-      memo.set(key, value);
-      // A failure is not remembered: the next call asks the disk again.
-      value.catch(() => memo.delete(key));
-    }
-    return value;
-  };
-
   const promises: Promises = {
     ...node,
     readFile: ((path: unknown, ...rest: unknown[]) => {
@@ -78,7 +67,14 @@ function rememberingFs(): GitFs {
     }) as ReadFile,
     readdir: ((path: unknown, options?: unknown) => {
       if (options !== undefined || typeof path !== 'string' || !path.endsWith('/objects/pack')) return (node.readdir as (...a: unknown[]) => Promise<unknown>)(path, options);
-      return remembered(listings, path, () => node.readdir(path)).then((names) => [...names]);
+      let listing = listings.get(path);
+      if (!listing) {
+        listing = node.readdir(path);
+        listings.set(path, listing);
+        // A failure is not remembered: the next call asks the disk again.
+        listing.catch(() => listings.delete(path));
+      }
+      return listing.then((names) => [...names]);
     }) as Promises['readdir'],
     // Only directories are remembered (the git directory, which isomorphic-git stats on every call).
     stat: ((path: unknown, options?: unknown) => {

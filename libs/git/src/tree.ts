@@ -4,15 +4,18 @@ import { readBlob, readTree, type TreeEntry } from 'isomorphic-git';
 import { GitError, GitErrorCode } from './errors.ts';
 import { gitFsFor } from './git-fs.ts';
 
-export interface ExportTreeOptions {
+export interface TreeOptions {
   gitdir: string;
   commit: string;
-  /** Must exist and be empty, or not exist (exportTree only). */
-  dir?: string;
   /** Directories to export instead of the whole tree (`spec.sparseCheckout`). */
   sparse?: readonly string[];
   /** isomorphic-git's object cache, shared with the fetch that preceded. */
   cache?: object;
+}
+
+export interface ExportTreeOptions extends TreeOptions {
+  /** Must exist and be empty, or not exist. */
+  dir: string;
 }
 
 /** A gitlink: the path of a submodule and the commit the parent pins it to. */
@@ -38,7 +41,7 @@ interface TreeVisitor {
 }
 
 /** Walks a commit's tree (only the sparse directories, if any), refusing unsafe names. */
-async function walkTree(options: ExportTreeOptions, visitor: TreeVisitor): Promise<void> {
+async function walkTree(options: TreeOptions, visitor: TreeVisitor): Promise<void> {
   const sparse = normalizeSparse(options.sparse);
   const fs = gitFsFor(options.cache);
   const cache = options.cache ? { cache: options.cache } : {};
@@ -75,7 +78,7 @@ async function walkTree(options: ExportTreeOptions, visitor: TreeVisitor): Promi
  * Writes a commit's tree into a directory without touching the cache repository's index or HEAD,
  * so concurrent checkouts of different commits from one cache cannot disturb each other.
  */
-export async function exportTree(options: ExportTreeOptions & { dir: string }): Promise<ExportedTree> {
+export async function exportTree(options: ExportTreeOptions): Promise<ExportedTree> {
   const submodules: Gitlink[] = [];
   await mkdir(options.dir, { recursive: true });
   await walkTree(options, {
@@ -112,7 +115,7 @@ export interface TreeFiles extends ExportedTree {
  * Reads a commit's tree into memory: the same content exportTree writes, without the file system round
  * trip of writing it, walking it and reading it back to build an artifact.
  */
-export async function readTreeFiles(options: ExportTreeOptions): Promise<TreeFiles> {
+export async function readTreeFiles(options: TreeOptions): Promise<TreeFiles> {
   const out: TreeFiles = { files: [], directories: [], submodules: [] };
   const fs = gitFsFor(options.cache);
   await walkTree(options, {
@@ -131,7 +134,7 @@ export async function readTreeFiles(options: ExportTreeOptions): Promise<TreeFil
   return out;
 }
 
-async function writeEntry(options: ExportTreeOptions & { dir: string }, rel: string, entry: TreeEntry): Promise<void> {
+async function writeEntry(options: ExportTreeOptions, rel: string, entry: TreeEntry): Promise<void> {
   const { blob } = await readBlob({ fs: gitFsFor(options.cache), gitdir: options.gitdir, oid: entry.oid, ...(options.cache ? { cache: options.cache } : {}) });
   const target = join(options.dir, rel);
   if (entry.mode === '120000') {
