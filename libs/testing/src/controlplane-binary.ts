@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { type CachedBuild, cachedBuild, goBinary, goModuleCacheKey } from './go-cache.ts';
+import { type CachedBuild, cachedBuild, goBuild, goModuleCacheKey } from './go-cache.ts';
 import { cacheDir, repoRoot } from './paths.ts';
-
-const run = promisify(execFile);
 
 export type ControlPlaneBinary = CachedBuild;
 
@@ -32,16 +28,7 @@ export async function ensureControlPlaneBinary(log: (line: string) => void = () 
   return cachedBuild(dir, 'controlplane', 'the control plane', log, async () => {
     log(`Compiling the control plane (Go: etcd + kube-apiserver + controller-manager + NATS) into ${dir}.`);
     log('The first build takes several minutes; later runs reuse it until tools/controlplane changes.');
-    const path = join(dir, 'controlplane');
-    const tmp = `${path}.tmp-${process.pid}`;
-    await run(goBinary(), ['build', '-trimpath', `-ldflags=${await versionLdflags(moduleDir)}`, '-o', tmp, '.'], {
-      cwd: moduleDir,
-      env: { ...process.env, CGO_ENABLED: '0' },
-      maxBuffer: 64 << 20,
-    }).catch((err: { stderr?: string; message: string }) => {
-      throw new Error(`building the control plane failed:\n${err.stderr ?? err.message}`);
-    });
-    await rename(tmp, path);
+    await goBuild(moduleDir, join(dir, 'controlplane'), 'the control plane', [`-ldflags=${await versionLdflags(moduleDir)}`]);
   });
 }
 

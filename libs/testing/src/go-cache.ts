@@ -1,9 +1,13 @@
 // Building Go tools (the control plane, reference binaries) once per machine: a cache directory per key,
 // a directory lock so parallel test processes do not compile twice, and the Go toolchain lookup.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 export interface CachedBuild {
   path: string;
@@ -47,6 +51,22 @@ export async function goModuleCacheKey(moduleDir: string): Promise<string> {
     hash.update(file).update('\0').update(await readFile(join(moduleDir, file))).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds the Go module in `moduleDir` (`go build -trimpath`, no cgo) into `path`, through a temporary
+ * file so that `path` only ever holds a complete binary.
+ */
+export async function goBuild(moduleDir: string, path: string, what: string, extraArgs: readonly string[] = []): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await run(goBinary(), ['build', '-trimpath', ...extraArgs, '-o', tmp, '.'], {
+    cwd: moduleDir,
+    env: { ...process.env, CGO_ENABLED: '0' },
+    maxBuffer: 64 << 20,
+  }).catch((err: { stderr?: string; message: string }) => {
+    throw new Error(`building ${what} failed:\n${err.stderr ?? err.message}`);
+  });
+  await rename(tmp, path);
 }
 
 /** The go command. A non-login shell (CI, IDEs) may not have Go's directory on PATH; /usr/local/go is where it installs. */

@@ -1,15 +1,11 @@
 // The benchmarks' Git server: tools/gitserver, a Go smart-HTTP front end to git's own upload-pack. It
 // serves the same bare repositories as startGitServer at a fraction of the CPU per request, so a
 // 1000-repository benchmark measures the controller rather than the fixture beside it on the same cores.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { rename } from 'node:fs/promises';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
-import { type CachedBuild, cachedBuild, goBinary, goModuleCacheKey } from './go-cache.ts';
+import { type CachedBuild, cachedBuild, goBuild, goModuleCacheKey } from './go-cache.ts';
 import { cacheDir, repoRoot } from './paths.ts';
-
-const run = promisify(execFile);
 
 /** Returns the path of the built tools/gitserver binary, compiling it once per change to its sources. */
 export async function ensureLeanGitServerBinary(log: (line: string) => void = () => {}): Promise<CachedBuild> {
@@ -17,14 +13,7 @@ export async function ensureLeanGitServerBinary(log: (line: string) => void = ()
   const dir = join(cacheDir(), 'gitserver', await goModuleCacheKey(moduleDir));
   return cachedBuild(dir, 'gitserver', 'the lean Git server', log, async () => {
     log(`Compiling the lean Git server (tools/gitserver) into ${dir}.`);
-    const path = join(dir, 'gitserver');
-    const tmp = `${path}.tmp-${process.pid}`;
-    await run(goBinary(), ['build', '-trimpath', '-o', tmp, '.'], { cwd: moduleDir, env: { ...process.env, CGO_ENABLED: '0' } }).catch(
-      (err: { stderr?: string; message: string }) => {
-        throw new Error(`building tools/gitserver failed:\n${err.stderr ?? err.message}`);
-      },
-    );
-    await rename(tmp, path);
+    await goBuild(moduleDir, join(dir, 'gitserver'), 'tools/gitserver');
   });
 }
 
