@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { archiveDirectory, archiveFiles, type MemoryFile } from './archive.ts';
+import { archiveDirectory, archiveFiles, archiveFilesAtOnce, type MemoryFile } from './archive.ts';
 import { digestOf } from './digest.ts';
 import { sourceIgnoreFilter } from './ignore.ts';
 import { blockSize, decodeHeader, headerPath, isZeroBlock, paddingFor } from './tar/header.ts';
@@ -94,6 +94,24 @@ describe('deterministic archives', () => {
     const disk = await collect(archiveDirectory(a));
     assert.ok(!disk.equals(await collect(archiveFiles(tree))), 'without them the empty directories are missing');
     assert.ok(disk.equals(await collect(archiveFiles(tree, { directories: ['vendor/lib'] }))));
+  });
+
+  it('GIVEN a small in-memory tree WHEN archived at once THEN the bytes equal the streamed archive, long and non-ASCII paths included', async () => {
+    const odd: MemoryFile[] = [
+      ...tree,
+      { path: `${'deep/'.repeat(40)}file.yaml`, content: 'long: path\n' },
+      { path: 'docs/café.md', content: 'pax path\n' },
+      { path: 'empty.txt', content: '' },
+      { path: 'blob.bin', content: Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256)) },
+    ];
+    const options = { directories: ['vendor/lib'], filter: sourceIgnoreFilter([]) };
+    const atOnce = archiveFilesAtOnce(odd, options);
+    assert.ok(atOnce, 'a tree under a megabyte is built at once');
+    assert.ok(atOnce.equals(await collect(archiveFiles(odd, options))));
+  });
+
+  it('GIVEN an in-memory tree over a megabyte WHEN archived at once THEN it is left to the stream', () => {
+    assert.equal(archiveFilesAtOnce([{ path: 'big.bin', content: Buffer.alloc((1 << 20) + 1) }]), undefined);
   });
 
   it('GIVEN any tree WHEN archived THEN entries are in walk order with zeroed owners and times and normalised modes', async () => {

@@ -6,10 +6,10 @@ import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import type { IgnoreFilter } from './ignore.ts';
 import type { TarEntry } from './tar/writer.ts';
-import { tarStream } from './tar/writer.ts';
+import { tarBytes, tarStream } from './tar/writer.ts';
 
 export const defaultDirMode = 0o750;
 export const defaultFileMode = 0o600;
@@ -147,4 +147,21 @@ export function archiveDirectory(dir: string, options: ArchiveOptions = {}): Rea
 /** A deterministic tar.gz of an in-memory file list. */
 export function archiveFiles(files: readonly MemoryFile[], options: MemoryArchiveOptions = {}): Readable {
   return tarGz(memoryEntries(files, options));
+}
+
+// Up to this much file content, an in-memory tree is gzipped in one synchronous call. The stream hands
+// every chunk to the thread pool and back; for the few kilobytes of a typical repository that costs more
+// than the compression, while a call this size holds the event loop for a few milliseconds at most.
+const oneShotLimit = 1 << 20;
+
+/**
+ * The bytes `archiveFiles` would stream, built at once, for a small file list; undefined when the files
+ * hold more than a megabyte, which is better streamed. zlib's output does not depend on how its input is
+ * split, so both give the same artifact.
+ */
+export function archiveFilesAtOnce(files: readonly MemoryFile[], options: MemoryArchiveOptions = {}): Buffer | undefined {
+  let size = 0;
+  for (const f of files) size += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.length;
+  if (size > oneShotLimit) return undefined;
+  return gzipSync(tarBytes(memoryEntries(files, options)));
 }

@@ -1,6 +1,6 @@
 // Storage paths are built from object names, and status.artifact.path can be edited by anyone who can
 // patch status, so no component is trusted to stay inside the storage root.
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ArtifactError, ArtifactErrorCode } from './errors.ts';
 
@@ -45,13 +45,10 @@ export async function assertNoSymlinkBetween(root: string, absPath: string, incl
   let current = root;
   for (let i = 0; i < last; i++) {
     current = join(current, parts[i]!);
-    try {
-      const st = await lstat(current);
-      if (st.isSymbolicLink()) throw unsafe(`${current} is a symlink; refusing to write through it`, current);
-      if (i < parts.length - 1 && !st.isDirectory()) throw unsafe(`${current} is not a directory`, current);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
+    // Synchronous: a metadata lookup of a few microseconds, on every artifact write (see ADR 0011).
+    const st = lstatSync(current, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isSymbolicLink()) throw unsafe(`${current} is a symlink; refusing to write through it`, current);
+    if (i < parts.length - 1 && !st.isDirectory()) throw unsafe(`${current} is not a directory`, current);
   }
 }

@@ -1,11 +1,11 @@
 // The artifact store under --storage-path: upstream's layout, atomic writes, per-artifact serialisation,
 // `latest` links, integrity checks and garbage collection.
 import type { Artifact } from '@conflux/api';
-import { createReadStream } from 'node:fs';
-import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { createReadStream, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstat, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { archiveDirectory, archiveFiles, type ArchiveOptions, type MemoryArchiveOptions, type MemoryFile } from './archive.ts';
+import { archiveDirectory, archiveFiles, archiveFilesAtOnce, type ArchiveOptions, type MemoryArchiveOptions, type MemoryFile } from './archive.ts';
 import { atomicSymlink, atomicWriteFile, isTempFile } from './atomic-write.ts';
 import { createDigester, defaultDigestAlgorithm, type DigestAlgorithm, digestAlgorithmOf, digestOfFile, digestsEqual } from './digest.ts';
 import { ArtifactError, ArtifactErrorCode } from './errors.ts';
@@ -94,9 +94,12 @@ export class ArtifactStorage {
     return this.#locks.run(this.localPath(artifact), fn);
   }
 
+  // The directory and file bookkeeping around an artifact (lstat, mkdir, readdir, rm of small files) is
+  // synchronous: each call is microseconds of disk work, and a thread-pool round trip costs more than
+  // that on every write of a large first sync (ADR 0011). The artifact's bytes and fsyncs stay async.
   async #prepareDir(target: string): Promise<void> {
     await assertNoSymlinkBetween(this.root, target);
-    await mkdir(dirname(target), { recursive: true, mode: dirMode });
+    mkdirSync(dirname(target), { recursive: true, mode: dirMode });
     // Re-check after mkdir: a link planted between the check and the mkdir would otherwise be written through.
     await assertNoSymlinkBetween(this.root, target);
   }
@@ -132,7 +135,7 @@ export class ArtifactStorage {
 
   /** Archives an in-memory file list as the artifact. */
   archiveFiles(location: ArtifactLocation, files: readonly MemoryFile[], options: MemoryArchiveOptions = {}): Promise<Artifact> {
-    return this.write(location, archiveFiles(files, options) as Readable & AsyncIterable<Buffer>);
+    return this.write(location, archiveFilesAtOnce(files, options) ?? (archiveFiles(files, options) as Readable & AsyncIterable<Buffer>));
   }
 
   /** Stores a file's bytes as-is (upstream's CopyFromPath, for charts and OCI layers in copy mode). */
@@ -142,12 +145,7 @@ export class ArtifactStorage {
 
   /** True when the artifact's file exists as a regular file. */
   async exists(artifact: Pick<Artifact, 'path'>): Promise<boolean> {
-    try {
-      return (await lstat(this.localPath(artifact))).isFile();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw err;
-    }
+    return lstatSync(this.localPath(artifact), { throwIfNoEntry: false })?.isFile() ?? false;
   }
 
   /** Re-hashes the stored file; false when it is missing or no longer matches its digest. */
@@ -160,8 +158,8 @@ export class ArtifactStorage {
   /** Removes one artifact file (and a leftover upstream `.lock` beside it). */
   async remove(artifact: Pick<Artifact, 'path'>): Promise<void> {
     const target = this.localPath(artifact);
-    await rm(target, { force: true });
-    await rm(`${target}.lock`, { force: true });
+    rmSync(target, { force: true });
+    rmSync(`${target}.lock`, { force: true });
   }
 
   /**
@@ -181,11 +179,7 @@ export class ArtifactStorage {
   async removeSymlink(artifact: Pick<Artifact, 'path'>, linkName: string): Promise<void> {
     assertSafeSegment(linkName, 'link name');
     const link = join(dirname(this.localPath(artifact)), linkName);
-    try {
-      if ((await lstat(link)).isSymbolicLink()) await rm(link);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(link, { force: true });
   }
 
   async #listFiles(dir: string, deadline: number): Promise<{ files: StoredFile[]; staleTemps: StoredFile[] }> {
@@ -194,7 +188,7 @@ export class ArtifactStorage {
     const visit = async (d: string): Promise<void> => {
       let entries;
       try {
-        entries = await readdir(d, { withFileTypes: true });
+        entries = readdirSync(d, { withFileTypes: true });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
         throw err;
@@ -206,7 +200,7 @@ export class ArtifactStorage {
         if (e.isDirectory()) await visit(p);
         // Links and lock files are never garbage; they belong to the files they name.
         else if (e.isFile() && !e.name.endsWith('.lock')) {
-          const st = await stat(p);
+          const st = statSync(p);
           (isTempFile(e.name) ? staleTemps : files).push({ path: p, mtimeMs: st.mtimeMs });
         }
       }
@@ -231,8 +225,8 @@ export class ArtifactStorage {
     garbage.push(...staleTemps.filter((t) => now - t.mtimeMs > ttlMs).map((t) => t.path));
     const deleted: string[] = [];
     for (const p of garbage) {
-      await rm(p, { force: true });
-      await rm(`${p}.lock`, { force: true });
+      rmSync(p, { force: true });
+      rmSync(`${p}.lock`, { force: true });
       deleted.push(relative(this.root, p).split(sep).join('/'));
     }
     return deleted;

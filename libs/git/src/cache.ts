@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -46,22 +46,29 @@ export async function prepareCache(gitdir: string, url: string): Promise<void> {
   // existsSync first: a failed readdir builds an error with a stack, and every first sync of a
   // repository takes that path.
   const packDir = join(gitdir, 'objects', 'pack');
-  const packs = existsSync(packDir) ? await readdir(packDir).catch(() => undefined) : undefined;
+  let packs: string[] | undefined;
+  try {
+    packs = existsSync(packDir) ? readdirSync(packDir) : undefined;
+  } catch {
+    packs = undefined;
+  }
   if (packs && packs.filter((f) => f.endsWith('.pack')).length > maxPacks) await rm(gitdir, { recursive: true, force: true });
   else if (packs) return;
   // Written directly rather than through isomorphic-git's init and two setConfig calls: the same bare
   // repository in a quarter of the file operations, which a first sync of many repositories feels.
   // objects/pack comes last because its presence is what marks the cache as ready.
-  await mkdir(join(gitdir, 'refs', 'heads'), { recursive: true });
-  await mkdir(join(gitdir, 'refs', 'tags'), { recursive: true });
+  // Synchronous, as the git file system's small calls are (git-fs.ts): seven thread-pool round trips
+  // for a few microseconds of disk work each.
+  mkdirSync(join(gitdir, 'refs', 'heads'), { recursive: true });
+  mkdirSync(join(gitdir, 'refs', 'tags'), { recursive: true });
   // Where every fetch writes its refs (isomorphic-git's remote-tracking ref and this lib's own): present
   // up front, each write is one call instead of a failed write and a directory-by-directory mkdir.
-  await mkdir(join(gitdir, 'refs', 'remotes', 'origin'), { recursive: true });
-  await mkdir(join(gitdir, 'refs', 'conflux', 'refs', 'heads'), { recursive: true });
-  await mkdir(join(gitdir, 'refs', 'conflux', 'refs', 'tags'), { recursive: true });
-  await writeFile(join(gitdir, 'HEAD'), 'ref: refs/heads/master\n');
-  await writeFile(join(gitdir, 'config'), bareConfig(url));
-  await mkdir(join(gitdir, 'objects', 'pack'), { recursive: true });
+  mkdirSync(join(gitdir, 'refs', 'remotes', 'origin'), { recursive: true });
+  mkdirSync(join(gitdir, 'refs', 'conflux', 'refs', 'heads'), { recursive: true });
+  mkdirSync(join(gitdir, 'refs', 'conflux', 'refs', 'tags'), { recursive: true });
+  writeFileSync(join(gitdir, 'HEAD'), 'ref: refs/heads/master\n');
+  writeFileSync(join(gitdir, 'config'), bareConfig(url));
+  mkdirSync(join(gitdir, 'objects', 'pack'), { recursive: true });
 }
 
 /** isomorphic-git refuses to fetch without a refspec for origin, though this lib tracks refs itself. */

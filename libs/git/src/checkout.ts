@@ -1,4 +1,5 @@
-import { access, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetch, isDescendent, readCommit, readObject, writeRef } from 'isomorphic-git';
 import { prepareCache, withCache } from './cache.ts';
@@ -248,11 +249,9 @@ async function peel(ctx: Context, oid: string): Promise<string> {
 
 const trackingRef = (fullRef: string) => `refs/conflux/${fullRef}`;
 
+// A local probe of one small file: synchronous, as libs/git's file system does it (see git-fs.ts).
 async function refExists(ctx: Context, ref: string): Promise<boolean> {
-  return access(`${ctx.gitdir}/${ref}`).then(
-    () => true,
-    () => false,
-  );
+  return existsSync(`${ctx.gitdir}/${ref}`);
 }
 
 /**

@@ -44,10 +44,49 @@ const looseObject = /\/objects\/[0-9a-f]{2}\/[0-9a-f]{38}$/;
 // each probe cost more than the probe it replaced.
 const noLooseObject: NodeJS.ErrnoException = Object.freeze(Object.assign(new Error('ENOENT: Conflux caches hold no loose objects'), { code: 'ENOENT' }));
 
+// Small file calls go through node:fs's synchronous API, wrapped in settled promises. A promise call
+// makes up to four trips through libuv's thread pool (open, fstat, read, close), each handing work to
+// another thread and waking the loop again; for the refs, config and shallow files of a cache, that
+// costs many times the few microseconds the disk needs. Writes above this size, which only packs of big
+// repositories reach, stay asynchronous so the loop is not held while they are written.
+const syncWriteLimit = 1 << 20;
+
+type AnyFn = (...args: never[]) => unknown;
+
+/** `fn` run at once; its result or its throw as a settled promise, as the promise API would give. */
+function viaSync<F extends AnyFn>(fn: F): (...args: Parameters<F>) => Promise<ReturnType<F>> {
+  return (...args) => {
+    try {
+      return Promise.resolve(fn(...args) as ReturnType<F>);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  };
+}
+
+const syncFs = {
+  readFile: viaSync(nodeFs.readFileSync),
+  mkdir: viaSync(nodeFs.mkdirSync),
+  rmdir: viaSync(nodeFs.rmdirSync),
+  unlink: viaSync(nodeFs.unlinkSync),
+  rename: viaSync(nodeFs.renameSync),
+  stat: viaSync(nodeFs.statSync),
+  lstat: viaSync(nodeFs.lstatSync),
+  readdir: viaSync(nodeFs.readdirSync),
+  readlink: viaSync(nodeFs.readlinkSync),
+  symlink: viaSync(nodeFs.symlinkSync),
+};
+
+function writeFile(path: unknown, data: unknown, options?: unknown): Promise<void> {
+  const size = typeof data === 'string' ? data.length : ArrayBuffer.isView(data) ? data.byteLength : Infinity;
+  const write = size < syncWriteLimit ? viaSync(nodeFs.writeFileSync) : nodeFs.promises.writeFile;
+  return (write as (...a: unknown[]) => Promise<void>)(path, data, options);
+}
+
 function rememberingFs(): GitFs {
   const node = nodeFs.promises;
-  const listings = new Map<string, Promise<string[]>>();
-  const stats = new Map<string, Promise<nodeFs.Stats>>();
+  const listings = new Map<string, string[]>();
+  const stats = new Map<string, nodeFs.Stats>();
   const forget = () => {
     listings.clear();
     stats.clear();
@@ -63,37 +102,38 @@ function rememberingFs(): GitFs {
     readFile: ((path: unknown, ...rest: unknown[]) => {
       if (path === undefined) return Promise.resolve(undefined);
       if (typeof path === 'string' && looseObject.test(path)) return Promise.reject(noLooseObject);
-      return (node.readFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
+      return (syncFs.readFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
     }) as ReadFile,
     readdir: ((path: unknown, options?: unknown) => {
-      if (options !== undefined || typeof path !== 'string' || !path.endsWith('/objects/pack')) return (node.readdir as (...a: unknown[]) => Promise<unknown>)(path, options);
-      let listing = listings.get(path);
-      if (!listing) {
-        listing = node.readdir(path);
-        listings.set(path, listing);
-        // A failure is not remembered: the next call asks the disk again.
-        listing.catch(() => listings.delete(path));
-      }
-      return listing.then((names) => [...names]);
+      if (options !== undefined || typeof path !== 'string' || !path.endsWith('/objects/pack')) return (syncFs.readdir as (...a: unknown[]) => Promise<unknown>)(path, options);
+      const known = listings.get(path);
+      if (known) return Promise.resolve([...known]);
+      // A failure is not remembered: the next call asks the disk again.
+      return viaSync((dir: string) => nodeFs.readdirSync(dir))(path).then((names) => {
+        listings.set(path, names);
+        return [...names];
+      });
     }) as Promises['readdir'],
     // Only directories are remembered (the git directory, which isomorphic-git stats on every call).
     stat: ((path: unknown, options?: unknown) => {
-      if (options !== undefined || typeof path !== 'string') return (node.stat as (...a: unknown[]) => Promise<unknown>)(path, options);
+      if (options !== undefined || typeof path !== 'string') return (syncFs.stat as (...a: unknown[]) => Promise<unknown>)(path, options);
       if (looseObject.test(path)) return Promise.reject(noLooseObject);
       const known = stats.get(path);
-      if (known) return known;
-      return node.stat(path).then((st) => {
-        if (st.isDirectory()) stats.set(path, Promise.resolve(st));
+      if (known) return Promise.resolve(known);
+      return viaSync((file: string) => nodeFs.statSync(file))(path).then((st) => {
+        if (st.isDirectory()) stats.set(path, st);
         return st;
       });
     }) as Promises['stat'],
-    writeFile: writing(node.writeFile),
-    mkdir: writing(node.mkdir) as Promises['mkdir'],
-    rename: writing(node.rename),
-    unlink: writing(node.unlink),
-    rmdir: writing(node.rmdir),
+    lstat: syncFs.lstat as Promises['lstat'],
+    readlink: syncFs.readlink as Promises['readlink'],
+    writeFile: writing(writeFile) as Promises['writeFile'],
+    mkdir: writing(syncFs.mkdir) as Promises['mkdir'],
+    rename: writing(syncFs.rename),
+    unlink: writing(syncFs.unlink),
+    rmdir: writing(syncFs.rmdir),
     rm: writing(node.rm),
-    symlink: writing(node.symlink),
+    symlink: writing(syncFs.symlink) as Promises['symlink'],
   };
   return { promises: promises as GitFs['promises'] };
 }

@@ -82,3 +82,23 @@ export async function* tarStream(entries: AsyncIterable<TarEntry> | Iterable<Tar
   }
   yield endOfArchive;
 }
+
+/**
+ * The same bytes as `tarStream`, built at once, for entries whose content is already in memory (each
+ * file's `content()` returns a Uint8Array); throws otherwise.
+ */
+export function tarBytes(entries: Iterable<TarEntry>): Buffer {
+  const parts: Buffer[] = [];
+  for (const entry of entries) {
+    parts.push(...headerBlocks(entry));
+    if (entry.type !== 'file') continue;
+    const content = entry.content();
+    if (!(content instanceof Uint8Array)) throw new TypeError(`tarBytes: ${entry.path} has streamed content`);
+    if (content.length !== entry.size) {
+      throw new ArtifactError(ArtifactErrorCode.StorageFailed, `${entry.path} changed size while being archived (${entry.size} → ${content.length} bytes); retry`, { subject: entry.path });
+    }
+    parts.push(Buffer.from(content.buffer, content.byteOffset, content.length), Buffer.alloc(paddingFor(entry.size)));
+  }
+  parts.push(endOfArchive);
+  return Buffer.concat(parts);
+}
