@@ -6,12 +6,17 @@
 // Go front end forks git for a fraction of that, so the figures describe the controller, not the fixture.
 // It has no authentication: tests that need auth use startGitServer.
 //
+// The v0/v1 ref advertisement is read from the repository's files (advertise.go) once git has answered
+// one, so that its capability list can be repeated; packs always come from git's upload-pack, and
+// --git-advertise makes git answer every advertisement too.
+//
 //	gitserver --root DIR [--listen 127.0.0.1:0]
 //
 // prints "gitserver ready http://ADDR" once it listens, and serves GET /-/stats with its request counts.
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"flag"
@@ -30,11 +35,14 @@ import (
 type stats struct {
 	Requests        atomic.Int64
 	UploadPackPosts atomic.Int64
+	// Ref advertisements answered from the repository's files rather than by git (advertise.go).
+	Advertised atomic.Int64
 }
 
 func main() {
 	root := flag.String("root", "", "directory holding the bare repositories (<name>.git)")
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
+	gitAdvertise := flag.Bool("git-advertise", false, "let git answer every ref advertisement")
 	flag.Parse()
 	if *root == "" {
 		log.Fatal("--root is required")
@@ -47,9 +55,12 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /-/stats", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]int64{"requests": s.Requests.Load(), "uploadPackPosts": s.UploadPackPosts.Load()})
+		_ = json.NewEncoder(w).Encode(map[string]int64{"requests": s.Requests.Load(), "uploadPackPosts": s.UploadPackPosts.Load(), "advertised": s.Advertised.Load()})
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { serve(*root, &s, w, r) })
+	if *gitAdvertise {
+		advertiseRefs = func(string) ([]byte, bool) { return nil, false }
+	}
 	fmt.Printf("gitserver ready http://%s\n", ln.Addr())
 	log.Fatal(http.Serve(ln, mux))
 }
@@ -107,12 +118,28 @@ func serve(root string, s *stats, w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
 	// Protocol v2 clients get the capability list straight away; v0/v1 expect the service line first.
-	if advertise && !strings.Contains(protocol, "version=2") {
+	v0 := advertise && !strings.Contains(protocol, "version=2")
+	if v0 {
 		line := "# service=git-upload-pack\n"
 		fmt.Fprintf(w, "%04x%s0000", len(line)+4, line)
+		if refs, ok := advertiseRefs(dir); ok {
+			s.Advertised.Add(1)
+			_, _ = w.Write(refs)
+			return
+		}
 	}
-	cmd.Stdout = w
+	var out bytes.Buffer
+	if v0 {
+		// git's answer teaches advertiseRefs the capability list it must repeat.
+		cmd.Stdout = io.MultiWriter(w, &out)
+	} else {
+		cmd.Stdout = w
+	}
 	if err := cmd.Run(); err != nil {
 		log.Printf("%s %s: git upload-pack: %v", r.Method, path, err)
+		return
+	}
+	if v0 {
+		learnCapabilities(out.Bytes())
 	}
 }

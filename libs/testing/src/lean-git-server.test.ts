@@ -39,6 +39,39 @@ describe('the lean Git server (tools/gitserver)', () => {
     assert.ok(stats.requests >= 2, `requests: ${stats.requests}`);
   });
 
+  it('advertises refs byte for byte as git does, tags peeled, loose or packed, once git has answered one', async () => {
+    // GIVEN repositories with branches, a lightweight and an annotated tag, HEAD on a second branch, and
+    // the same refs once loose and once packed
+    const git = (dir: string, ...args: string[]) => exec('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+    const shapes: string[] = [];
+    for (const packed of [false, true]) {
+      const repo = await fixture.createRepository(packed ? 'tags-packed' : 'tags-loose');
+      const first = await repo.commit({ 'a.yaml': 'a: 1\n' }, 'first');
+      await repo.commit({ 'a.yaml': 'a: 2\n' }, 'second');
+      await git(repo.bareDir, 'branch', 'dev', first);
+      await git(repo.bareDir, 'tag', 'v1.0.0', first);
+      await git(repo.bareDir, 'tag', '-a', '-m', 'release', 'v2.0.0');
+      await git(repo.bareDir, 'symbolic-ref', 'HEAD', 'refs/heads/dev');
+      if (packed) await git(repo.bareDir, 'pack-refs', '--all');
+      shapes.push(repo.bareDir);
+    }
+    const advertisement = (name: string) => fetch(`${lean.url}/${name}/info/refs?service=git-upload-pack`).then(async (r) => Buffer.from(await r.arrayBuffer()));
+    // git answers the first one, which teaches the server its capability list
+    await advertisement('app.git');
+    const before = (await lean.stats()).advertised;
+    for (const dir of shapes) {
+      // WHEN the lean server advertises the repository's refs
+      const served = await advertisement(dir.slice(dirname(dir).length + 1));
+      // THEN the bytes are git's own, after the smart-HTTP service line
+      const { stdout } = await exec('git', ['upload-pack', '--stateless-rpc', '--advertise-refs', dir], { encoding: 'buffer' });
+      const preamble = Buffer.from('001e# service=git-upload-pack\n0000');
+      assert.equal(served.toString('latin1'), Buffer.concat([preamble, stdout]).toString('latin1'), dir);
+      assert.match(served.toString('latin1'), /refs\/tags\/v2\.0\.0\^\{\}/, 'the annotated tag is peeled');
+    }
+    // AND it read them itself instead of asking git
+    assert.equal((await lean.stats()).advertised - before, shapes.length);
+  });
+
   it('answers 404 for a repository that does not exist, a path that is not a repository, and pushes', async () => {
     assert.equal((await fetch(`${lean.url}/missing.git/info/refs?service=git-upload-pack`)).status, 404);
     assert.equal((await fetch(`${lean.url}/deploy/info/refs?service=git-upload-pack`)).status, 404);

@@ -20,6 +20,8 @@ export async function ensureLeanGitServerBinary(log: (line: string) => void = ()
 export interface LeanGitServerStats {
   requests: number;
   uploadPackPosts: number;
+  /** Ref advertisements read from the repository's files instead of forked from git. */
+  advertised: number;
 }
 
 export interface LeanGitServer {
@@ -30,10 +32,15 @@ export interface LeanGitServer {
   close(): Promise<void>;
 }
 
-/** Serves the bare repositories under `root` for fetching, without authentication. */
-export async function startLeanGitServer(root: string): Promise<LeanGitServer> {
+/**
+ * Serves the bare repositories under `root` for fetching, without authentication. The ref advertisement
+ * is read from the repository's files unless `gitAdvertises` leaves every one to git; packs always come
+ * from git's upload-pack.
+ */
+export async function startLeanGitServer(root: string, options: { gitAdvertises?: boolean } = {}): Promise<LeanGitServer> {
   const binary = await ensureLeanGitServerBinary();
-  const child: ChildProcess = spawn(binary.path, ['--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = ['--root', root, ...(options.gitAdvertises ? ['--git-advertise'] : [])];
+  const child: ChildProcess = spawn(binary.path, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
