@@ -2,7 +2,8 @@
 // is cheaper than from the benchmark's (the fork copies the parent's page tables), and its CPU, with its
 // git children's, is then measured apart from the benchmark's.
 // Its first argument picks the front end that serves the repositories it creates: `lean` (default), the
-// Go tools/gitserver, or `node`, @conflux/testing's startGitServer. Both run git's own upload-pack.
+// Go tools/gitserver, `lean-git`, the same but with git answering every ref advertisement too, or `node`,
+// @conflux/testing's startGitServer. All run git's own upload-pack for the packs.
 import { cp } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type GitRepository, inParallel, type LeanGitServer, startGitServer, startLeanGitServer } from '@conflux/testing';
@@ -24,6 +25,8 @@ export interface GitServerSeed {
 export interface GitServerStats {
   requests: number;
   uploadPackPosts: number;
+  /** Ref advertisements the lean front end read from files instead of forking git (absent for `node`). */
+  advertised?: number;
 }
 
 if (import.meta.main) {
@@ -41,7 +44,7 @@ if (import.meta.main) {
           repos.set('seed', seed);
           const projects = dirname(seed.bareDir);
           await inParallel(command.copies, 16, (name) => cp(seed.bareDir, join(projects, `${name}.git`), { recursive: true }));
-          if (process.argv[2] !== 'node') lean = await startLeanGitServer(projects);
+          if (process.argv[2] !== 'node') lean = await startLeanGitServer(projects, { gitAdvertises: process.argv[2] === 'lean-git' });
           const seeded: GitServerSeed = { url: front(), seedURL: `${front()}/seed.git`, frontEndPid: lean?.pid ?? process.pid };
           return reply(command.id, seeded);
         }
