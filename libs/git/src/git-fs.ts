@@ -77,6 +77,10 @@ const syncFs = {
   symlink: viaSync(nodeFs.symlinkSync),
 };
 
+// Typed for the one call shape each remembered answer comes from (the overloads defeat Parameters<>).
+const packListing = viaSync((dir: string) => nodeFs.readdirSync(dir));
+const statOf = viaSync((file: string) => nodeFs.statSync(file));
+
 function writeFile(path: unknown, data: unknown, options?: unknown): Promise<void> {
   const size = typeof data === 'string' ? data.length : ArrayBuffer.isView(data) ? data.byteLength : Infinity;
   const write = size < syncWriteLimit ? viaSync(nodeFs.writeFileSync) : nodeFs.promises.writeFile;
@@ -109,7 +113,7 @@ function rememberingFs(): GitFs {
       const known = listings.get(path);
       if (known) return Promise.resolve([...known]);
       // A failure is not remembered: the next call asks the disk again.
-      return viaSync((dir: string) => nodeFs.readdirSync(dir))(path).then((names) => {
+      return packListing(path).then((names) => {
         listings.set(path, names);
         return [...names];
       });
@@ -120,7 +124,7 @@ function rememberingFs(): GitFs {
       if (looseObject.test(path)) return Promise.reject(noLooseObject);
       const known = stats.get(path);
       if (known) return Promise.resolve(known);
-      return viaSync((file: string) => nodeFs.statSync(file))(path).then((st) => {
+      return statOf(path).then((st) => {
         if (st.isDirectory()) stats.set(path, st);
         return st;
       });

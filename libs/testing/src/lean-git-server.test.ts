@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { type GitServer, startGitServer } from './git-server.ts';
@@ -61,7 +61,7 @@ describe('the lean Git server (tools/gitserver)', () => {
     const before = (await lean.stats()).advertised;
     for (const dir of shapes) {
       // WHEN the lean server advertises the repository's refs
-      const served = await advertisement(dir.slice(dirname(dir).length + 1));
+      const served = await advertisement(basename(dir));
       // THEN the bytes are git's own, after the smart-HTTP service line
       const { stdout } = await exec('git', ['upload-pack', '--stateless-rpc', '--advertise-refs', dir], { encoding: 'buffer' });
       const preamble = Buffer.from('001e# service=git-upload-pack\n0000');

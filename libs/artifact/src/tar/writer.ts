@@ -55,6 +55,15 @@ function headerBlocks(entry: TarEntry): Buffer[] {
   return [paxHeader, data, Buffer.alloc(paddingFor(data.length)), encodeHeader(header)];
 }
 
+// A file that grew or shrank while being archived would desynchronise the stream; refuse it.
+function assertSizeUnchanged(entry: TarFile, written: number): void {
+  if (written !== entry.size) {
+    throw new ArtifactError(ArtifactErrorCode.StorageFailed, `${entry.path} changed size while being archived (${entry.size} → ${written} bytes); retry`, {
+      subject: entry.path,
+    });
+  }
+}
+
 async function* fileBody(entry: TarFile): AsyncGenerator<Buffer> {
   const content = entry.content();
   let written = 0;
@@ -64,12 +73,7 @@ async function* fileBody(entry: TarFile): AsyncGenerator<Buffer> {
     if (written > entry.size) break;
     yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
   }
-  // A file that grew or shrank while being archived would desynchronise the stream; refuse it.
-  if (written !== entry.size) {
-    throw new ArtifactError(ArtifactErrorCode.StorageFailed, `${entry.path} changed size while being archived (${entry.size} → ${written} bytes); retry`, {
-      subject: entry.path,
-    });
-  }
+  assertSizeUnchanged(entry, written);
   const pad = paddingFor(entry.size);
   if (pad > 0) yield Buffer.alloc(pad);
 }
@@ -94,9 +98,7 @@ export function tarBytes(entries: Iterable<TarEntry>): Buffer {
     if (entry.type !== 'file') continue;
     const content = entry.content();
     if (!(content instanceof Uint8Array)) throw new TypeError(`tarBytes: ${entry.path} has streamed content`);
-    if (content.length !== entry.size) {
-      throw new ArtifactError(ArtifactErrorCode.StorageFailed, `${entry.path} changed size while being archived (${entry.size} → ${content.length} bytes); retry`, { subject: entry.path });
-    }
+    assertSizeUnchanged(entry, content.length);
     parts.push(Buffer.from(content.buffer, content.byteOffset, content.length), Buffer.alloc(paddingFor(entry.size)));
   }
   parts.push(endOfArchive);
